@@ -1,0 +1,1 @@
+"""Compile: the inventory model into osquery configuration, flag files and packs."""

@@ -1,0 +1,27 @@
+"""Write a compile result: every target's files and the manifest, atomically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fleet.compile.config import CompiledTarget
+from fleet.compile.manifest import build_manifest
+from fleet.compile.serialize import json_bytes
+from fleet.gitrepo import stamp
+from fleet.model import Inventory
+from fleet.outdir import write_tree
+
+
+def build_files(inventory: Inventory, compiled: dict[str, CompiledTarget]) -> dict[str, bytes]:
+    manifest = build_manifest(inventory, compiled, stamp(inventory.root))
+    files = {"manifest.json": json_bytes(manifest)}
+    for name, result in compiled.items():
+        for path, data in result.files.items():
+            files[f"{name}/{path}"] = data
+    return files
+
+
+def write_build(inventory: Inventory, out: Path, compiled: dict[str, CompiledTarget]) -> str:
+    files = build_files(inventory, compiled)
+    write_tree(out, files)
+    return f"{len(compiled)} target(s), {len(files)} file(s)"

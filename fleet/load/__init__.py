@@ -1,0 +1,1 @@
+"""Load: read the inventory from YAML into the model, keeping every position."""

@@ -1,0 +1,129 @@
+"""Find and read a whole inventory: ``fleet.yml`` and ``packs/<group>/<pack>.yml``."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from fleet.errors import FleetError
+from fleet.findings import Finding, Pos, error, warning
+from fleet.load.packfile import read_pack
+from fleet.load.rootfile import read_root
+from fleet.load.yamldoc import Reader, parse
+from fleet.model import Group, Inventory
+
+ROOT_FILE = "fleet.yml"
+PACK_SUFFIXES = (".yml", ".yaml")
+
+
+def display_path(path: Path) -> str:
+    """How a file is named in findings: relative to the working directory if below it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def read_text(path: Path, shown: str) -> tuple[str | None, list[Finding]]:
+    """A file's text as UTF-8; bad bytes become a finding at their line and column."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [error("unreadable", Pos(shown, 1, 1), f"cannot read the file: {exc.strerror}")]
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        return None, [
+            error("encoding", Pos(shown, line, column),
+                  f"byte 0x{data[exc.start]:02x} is not UTF-8", "save the file as UTF-8")
+        ]
+
+
+def find_root(start: Path) -> Path:
+    """The inventory directory: ``start`` itself, or the directory of a fleet.yml given."""
+    if start.is_file():
+        return start.parent
+    if (start / ROOT_FILE).is_file():
+        return start
+    raise FleetError(
+        f"no {ROOT_FILE} in {start}",
+        "run fleet in the inventory's directory or pass it with --inventory",
+    )
+
+
+def load_inventory(start: Path) -> Inventory:
+    root = find_root(start)
+    root_path = root / ROOT_FILE
+    inventory = Inventory(root=root, root_file=display_path(root_path))
+    text, findings = read_text(root_path, inventory.root_file)
+    inventory.findings.extend(findings)
+    if text is not None:
+        reader = Reader(inventory.root_file, text)
+        node, findings = parse(text, inventory.root_file)
+        inventory.findings.extend(findings)
+        if node is not None:
+            read_root(reader, node, inventory)
+        elif not findings:
+            inventory.findings.append(
+                error("empty", Pos(inventory.root_file, 1, 1), "fleet.yml is empty")
+            )
+        inventory.findings.extend(reader.findings)
+    _load_packs(inventory)
+    return inventory
+
+
+def _load_packs(inventory: Inventory) -> None:
+    packs_dir = inventory.root / "packs"
+    if not packs_dir.is_dir():
+        inventory.findings.append(
+            error("missing-packs", inventory.at(""), "there is no packs/ directory beside fleet.yml")
+        )
+        return
+    for path in sorted(packs_dir.rglob("*")):
+        if path.suffix not in PACK_SUFFIXES or not path.is_file():
+            continue
+        shown = display_path(path)
+        relative = path.relative_to(packs_dir).parts
+        if len(relative) != 2:
+            inventory.findings.append(
+                error("pack-location", Pos(shown, 1, 1),
+                      "pack files live exactly one level down: packs/<group>/<pack>.yml",
+                      "move the file into a group directory")
+            )
+            continue
+        _load_pack(inventory, path, shown, relative[0])
+
+
+def _load_pack(inventory: Inventory, path: Path, shown: str, group: str) -> None:
+    if group not in inventory.groups:
+        group_dir = path.parent
+        inventory.groups[group] = Group(group, group_dir, (group_dir / "README.md").is_file())
+    name = path.stem
+    text, findings = read_text(path, shown)
+    inventory.findings.extend(findings)
+    if text is None:
+        return
+    node, findings = parse(text, shown)
+    inventory.findings.extend(findings)
+    if node is None:
+        if not findings:
+            inventory.findings.append(warning("empty", Pos(shown, 1, 1), "the pack file is empty"))
+        return
+    if name in inventory.packs:
+        first = inventory.packs[name]
+        inventory.findings.append(
+            error("pack-duplicate", Pos(shown, 1, 1, ""),
+                  f"pack '{name}' is defined twice (also in {first.file})",
+                  "pack names are file names and must be unique across groups",
+                  related=(first.pos,))
+        )
+        return
+    reader = Reader(shown, text)
+    pack = read_pack(reader, node, name, group, inventory.defaults)
+    inventory.findings.extend(reader.findings)
+    if pack is not None:
+        inventory.packs[name] = pack

@@ -1,0 +1,390 @@
+"""The one choke point for YAML: parse with positions, then read typed values.
+
+PyYAML (libyaml when present) composes the node tree; every node carries its start
+mark, so each value read here can be reported at file:line:col with its key path.
+Duplicate keys and YAML 1.1 surprises (``yes`` as a boolean, ``010`` as octal,
+``5.10`` as a float) are caught here, where the raw scalar is still visible.
+"""
+
+from __future__ import annotations
+
+import difflib
+import gc
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from fleet.findings import Finding, Pos, error, warning
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - libyaml missing: slower, same result
+    _Loader = yaml.SafeLoader
+
+STR = "tag:yaml.org,2002:str"
+INT = "tag:yaml.org,2002:int"
+FLOAT = "tag:yaml.org,2002:float"
+BOOL = "tag:yaml.org,2002:bool"
+NULL = "tag:yaml.org,2002:null"
+
+_TRUE_WORDS = {"true", "True", "TRUE"}
+_FALSE_WORDS = {"false", "False", "FALSE"}
+_INT_TEXT = re.compile(r"[-+]?(0|[1-9][0-9_]*)$")
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    # Composing allocates one object per node and mark; the cyclic collector would
+    # rescan them all many times over and triple the cost of a large inventory.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _syntax_hint(problem: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return (
+            "a ': ' inside an unquoted value starts a new key; quote the value or "
+            "write SQL as a block scalar (query: |)"
+        )
+    if "found character '\\t'" in problem or "tab" in problem:
+        return "YAML indentation must use spaces, not tabs"
+    if "found undefined alias" in problem:
+        return "an '*' starts an alias; quote values that begin with '*'"
+    return "fix the YAML syntax at this place"
+
+
+def _syntax_finding(file: str, exc: yaml.YAMLError) -> Finding:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = getattr(exc, "problem", None) or str(exc)
+    return error(
+        "yaml-syntax",
+        Pos(file, line, col),
+        f"YAML does not parse: {problem}",
+        _syntax_hint(problem),
+    )
+
+
+def parse(text: str, file: str) -> tuple[Node | None, list[Finding]]:
+    """Compose one YAML document; a syntax error becomes a finding, not an exception."""
+    try:
+        with _gc_paused():
+            return yaml.compose(text, Loader=_Loader), []
+    except yaml.composer.ComposerError as exc:
+        if "expected a single document" in str(exc):
+            return None, [
+                error(
+                    "yaml-syntax",
+                    Pos(file, exc.problem_mark.line + 1 if exc.problem_mark else 1, 1),
+                    "the file holds more than one YAML document",
+                    "keep one document per inventory file (remove the '---')",
+                )
+            ]
+        return None, [_syntax_finding(file, exc)]
+    except yaml.YAMLError as exc:
+        return None, [_syntax_finding(file, exc)]
+
+
+def parse_all(text: str, file: str) -> tuple[list[Node], list[Finding]]:
+    """Compose every document of a multi-document stream."""
+    try:
+        with _gc_paused():
+            return [n for n in yaml.compose_all(text, Loader=_Loader) if n], []
+    except yaml.YAMLError as exc:
+        return [], [_syntax_finding(file, exc)]
+
+
+def suggest(word: str, choices: list[str] | set[str] | tuple[str, ...]) -> str:
+    """A 'did you mean' hint, or an empty string."""
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    if not close and word.lower() in {c.lower() for c in choices}:
+        close = [c for c in choices if c.lower() == word.lower()]
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def join(path: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else key
+
+
+@dataclass(slots=True)
+class Entry:
+    """One key of a mapping: its text, the key node and the value node."""
+
+    key: str
+    key_node: Node
+    value: Node
+
+
+class Reader:
+    """Reads typed values from a composed YAML tree, collecting findings.
+
+    Every method takes the node and its key path and returns the value, or None
+    when the value is unusable (a finding then says why).
+    """
+
+    def __init__(self, file: str, text: str = "") -> None:
+        self.file = file
+        self.text = text
+        self.findings: list[Finding] = []
+        self._lines: list[str] | None = None
+
+    def source_line(self, index: int) -> str:
+        """Line ``index`` (0-based) of the source text, or '' past its end."""
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        return self._lines[index] if 0 <= index < len(self._lines) else ""
+
+    # positions -----------------------------------------------------------------
+    def pos(self, node: Node, path: str) -> Pos:
+        return Pos(self.file, node.start_mark.line + 1, node.start_mark.column + 1, path)
+
+    def error(self, code: str, node: Node, path: str, msg: str, hint: str = "") -> None:
+        self.findings.append(error(code, self.pos(node, path), msg, hint))
+
+    def warn(self, code: str, node: Node, path: str, msg: str, hint: str = "") -> None:
+        self.findings.append(warning(code, self.pos(node, path), msg, hint))
+
+    # structure -----------------------------------------------------------------
+    def mapping(self, node: Node, path: str, what: str = "") -> dict[str, Entry] | None:
+        """The entries of a mapping, rejecting duplicate and non-string keys."""
+        if not isinstance(node, MappingNode):
+            self.error(
+                "type",
+                node,
+                path,
+                f"{what or path or 'the document'} must be a mapping "
+                f"(key: value lines), not {describe(node)}",
+            )
+            return None
+        entries: dict[str, Entry] = {}
+        for key_node, value in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.error("type", key_node, path, "a key must be a plain string")
+                continue
+            key = key_node.value
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.error(
+                    "yaml-merge",
+                    key_node,
+                    join(path, key),
+                    "YAML merge keys ('<<') are not supported in the inventory",
+                    "write the keys out; merges hide what a reviewer needs to see",
+                )
+                continue
+            if key in entries:
+                first = entries[key].key_node
+                self.findings.append(
+                    error(
+                        "duplicate-key",
+                        self.pos(key_node, join(path, key)),
+                        f"duplicate key '{key}' (first defined at line "
+                        f"{first.start_mark.line + 1}, column "
+                        f"{first.start_mark.column + 1})",
+                        "YAML keeps only one of them silently; remove or rename one",
+                        related=(self.pos(first, join(path, key)),),
+                    )
+                )
+                continue
+            entries[key] = Entry(key, key_node, value)
+        return entries
+
+    def check_keys(
+        self, entries: dict[str, Entry], allowed: set[str] | frozenset[str], path: str
+    ) -> None:
+        for key, entry in entries.items():
+            if key not in allowed:
+                hint = suggest(key, allowed) or "allowed: " + ", ".join(sorted(allowed))
+                self.error(
+                    "unknown-key",
+                    entry.key_node,
+                    join(path, key),
+                    f"unknown key '{key}'",
+                    hint,
+                )
+
+    def sequence(self, node: Node, path: str) -> list[Node] | None:
+        if isinstance(node, SequenceNode):
+            return list(node.value)
+        self.error("type", node, path, f"{path} must be a list, not {describe(node)}")
+        return None
+
+    # scalars -------------------------------------------------------------------
+    def string(self, node: Node, path: str, allow_empty: bool = False) -> str | None:
+        if not isinstance(node, ScalarNode) or node.tag == NULL and not node.style:
+            if isinstance(node, ScalarNode) and allow_empty:
+                return ""
+            self.error("type", node, path, f"{path} must be a string, not {describe(node)}")
+            return None
+        if node.tag != STR and not node.style:
+            # A plain scalar YAML turned into something else: 'no' became false.
+            self.error(
+                "yaml11-type",
+                node,
+                path,
+                f"'{node.value}' is read by YAML as {describe(node)}, not as text",
+                f"quote it: '{node.value}'",
+            )
+            return None
+        if not node.value and not allow_empty:
+            self.error("empty", node, path, f"{path} must not be empty")
+            return None
+        return str(node.value)
+
+    def integer(self, node: Node, path: str) -> int | None:
+        """An integer; a numeric string is accepted with a warning (osquery's packs
+        quote intervals), anything else is an error."""
+        if isinstance(node, ScalarNode) and node.tag == INT and not node.style:
+            text = node.value.replace("_", "")
+            if not _INT_TEXT.match(text):
+                self.error(
+                    "yaml11-number",
+                    node,
+                    path,
+                    f"'{node.value}' is read by YAML 1.1 as the number "
+                    f"{_yaml11_int(node.value)}, not {node.value}",
+                    "write a plain decimal number",
+                )
+                return None
+            return int(text)
+        if isinstance(node, ScalarNode) and node.tag == STR and node.style:
+            text = node.value.strip()
+            if _INT_TEXT.match(text):
+                self.warn(
+                    "number-string",
+                    node,
+                    path,
+                    f"{path} is the string '{node.value}'; it is compiled as the "
+                    f"number {int(text)}",
+                    "write it without quotes",
+                )
+                return int(text)
+        self.error(
+            "type",
+            node,
+            path,
+            f"{path} must be a whole number, not {describe(node)}",
+        )
+        return None
+
+    def boolean(self, node: Node, path: str) -> bool | None:
+        if isinstance(node, ScalarNode) and node.tag == BOOL and not node.style:
+            if node.value in _TRUE_WORDS:
+                return True
+            if node.value in _FALSE_WORDS:
+                return False
+            value = node.value.lower() in {"yes", "on", "y"}
+            self.warn(
+                "yaml11-boolean",
+                node,
+                path,
+                f"'{node.value}' is a YAML 1.1 boolean ({str(value).lower()}); "
+                "YAML 1.2 tools read it as text",
+                f"write {str(value).lower()}",
+            )
+            return value
+        if isinstance(node, ScalarNode) and node.tag == STR:
+            low = node.value.strip().lower()
+            if low in {"true", "false"}:
+                self.warn(
+                    "bool-string",
+                    node,
+                    path,
+                    f"{path} is the string '{node.value}'; it is compiled as the "
+                    f"boolean {low}",
+                    f"write {low} without quotes",
+                )
+                return low == "true"
+        self.error("type", node, path, f"{path} must be true or false, not {describe(node)}")
+        return None
+
+    def version(self, node: Node, path: str) -> str | None:
+        """A dotted version string such as '5.12.1'."""
+        if isinstance(node, ScalarNode) and node.tag in (FLOAT, INT) and not node.style:
+            self.error(
+                "version-number",
+                node,
+                path,
+                f"version {node.value} is read by YAML as a number "
+                f"({_as_number(node)}), which loses its text",
+                f"quote it: '{node.value}'",
+            )
+            return None
+        text = self.string(node, path)
+        if text is None:
+            return None
+        if not re.fullmatch(r"\d+(\.\d+){0,3}", text):
+            self.error(
+                "version-format",
+                node,
+                path,
+                f"'{text}' is not a dotted version such as '5.12.1'",
+                "osquery compares versions number by number",
+            )
+            return None
+        return text
+
+    def string_list(self, node: Node, path: str) -> list[str] | None:
+        if isinstance(node, ScalarNode) and node.tag == NULL:
+            return []
+        items = self.sequence(node, path)
+        if items is None:
+            return None
+        out = []
+        for i, item in enumerate(items):
+            value = self.string(item, join(path, i))
+            if value is not None:
+                out.append(value)
+        return out
+
+
+def _yaml11_int(text: str) -> int | str:
+    try:
+        return int(yaml.safe_load(text))
+    except (TypeError, ValueError, yaml.YAMLError):
+        return text
+
+
+def _as_number(node: ScalarNode) -> object:
+    try:
+        return yaml.safe_load(node.value)
+    except yaml.YAMLError:
+        return node.value
+
+
+def describe(node: Node) -> str:
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    return {
+        STR: "a string",
+        INT: "a number",
+        FLOAT: "a decimal number",
+        BOOL: "a boolean",
+        NULL: "empty (null)",
+    }.get(node.tag, f"a {node.tag.rsplit(':', 1)[-1]}")
+
+
+def plain(node: Node) -> object:
+    """The plain Python value of a node (for pass-through osquery settings).
+
+    Mapping keys are always strings, as JSON needs them.
+    """
+    if isinstance(node, MappingNode):
+        return {str(k.value): plain(v) for k, v in node.value}
+    if isinstance(node, SequenceNode):
+        return [plain(v) for v in node.value]
+    if node.tag == STR or node.style:
+        return node.value
+    return _as_number(node)

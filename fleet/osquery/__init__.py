@@ -1,0 +1,1 @@
+"""Facts about osquery that shape checks and output: platforms, names, flags, SQL."""

@@ -1,0 +1,56 @@
+"""Where osquery's packages put things on each platform (osquery 5.x).
+
+The Linux packages read ``/etc/osquery``; the macOS package reads ``/var/osquery``
+(its LaunchDaemon passes ``--flagfile /private/var/osquery/osquery.flags``); the
+Windows MSI installs to ``C:\\Program Files\\osquery``. Windows paths are built with
+backslashes only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    platform: str
+    config_dir: str
+    separator: str
+
+    def join(self, *parts: str) -> str:
+        return self.separator.join((self.config_dir, *parts))
+
+    @property
+    def config_path(self) -> str:
+        return self.join("osquery.conf")
+
+    @property
+    def flags_path(self) -> str:
+        return self.join("osquery.flags")
+
+    @property
+    def packs_dir(self) -> str:
+        return self.join("packs")
+
+    @property
+    def secret_path(self) -> str:
+        return self.join("enroll_secret")
+
+    def pack_path(self, name: str, packs_dir: str | None = None) -> str:
+        return self.separator.join((packs_dir or self.packs_dir, f"{name}.conf"))
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "config_dir": self.config_dir,
+            "config_path": self.config_path,
+            "flags_path": self.flags_path,
+            "packs_dir": self.packs_dir,
+            "secret_path": self.secret_path,
+        }
+
+
+LAYOUTS = {
+    "linux": Layout("linux", "/etc/osquery", "/"),
+    "darwin": Layout("darwin", "/var/osquery", "/"),
+    "windows": Layout("windows", "C:\\Program Files\\osquery", "\\"),
+}

@@ -1,0 +1,1 @@
+"""Render: a Chef cookbook and a Puppet module that deploy compiled targets."""
