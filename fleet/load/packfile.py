@@ -78,7 +78,8 @@ def _check_keys(
                 "unknown-key", entry.key_node, join(path, key),
                 f"unknown key '{key}'", RENAMED[key],
             )
-    reader.check_keys({k: e for k, e in entries.items() if k not in RENAMED}, allowed, path)
+        else:
+            reader.check_keys({key: entry}, allowed, path)
 
 
 def _read_query(reader: Reader, entry: Entry, pack: str, defaults: Defaults) -> Query | None:

@@ -1,0 +1,73 @@
+"""``fleet build``: validate, compile and render every target, or check it is fresh."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from fleet.cli.common import DEBUG, INVENTORY, SCHEMA, FindingFormat, set_debug
+from fleet.cli.render import TEMPLATES
+from fleet.cli.validate import load_and_validate, print_findings, summary
+from fleet.compile.output import build_files
+from fleet.console import print_error, print_result
+from fleet.errors import ExitCode
+from fleet.findings import Severity, has_errors
+from fleet.outdir import read_tree, write_tree
+from fleet.render.run import render_tool, targets_for
+
+
+def build(
+    inventory: Path = INVENTORY,
+    out: Path | None = typer.Option(
+        None, "--out", "-o", help="Compile output; default: <inventory>/build."
+    ),
+    chef_out: Path | None = typer.Option(None, help="Default: <inventory>/chef."),
+    puppet_out: Path | None = typer.Option(None, help="Default: <inventory>/puppet."),
+    templates: Path | None = TEMPLATES,
+    schema: str | None = SCHEMA,
+    check: bool = typer.Option(
+        False, "--check", help="Write nothing; exit 1 if chef/ or puppet/ is stale."
+    ),
+    debug: bool = DEBUG,
+) -> int:
+    """Validate, compile into build/, render chef/ and puppet/ (or --check them)."""
+    set_debug(debug)
+    report = load_and_validate(inventory, schema)
+    print_findings([f for f in report.findings if f.severity is not Severity.INFO],
+                   FindingFormat.text)
+    if has_errors(report.findings):
+        print_error(f"{summary(report.findings)}; nothing was written")
+        return int(ExitCode.PROBLEMS)
+    root = report.inventory.root
+    outputs: dict[Path, dict[str, bytes]] = {}
+    for tool, given in (("chef", chef_out), ("puppet", puppet_out)):
+        if targets_for(report.inventory, tool):
+            outputs[given or root / tool] = render_tool(
+                report.inventory, report.compiled, tool, templates
+            )
+    if check:
+        return _check(outputs)
+    outputs[out or root / "build"] = build_files(report.inventory, report.compiled)
+    for directory, files in outputs.items():
+        write_tree(directory, files)
+        print_error(f"wrote {len(files)} file(s) into {directory}")
+    return int(ExitCode.OK)
+
+
+def _check(outputs: dict[Path, dict[str, bytes]]) -> int:
+    stale = []
+    for directory, files in outputs.items():
+        present = read_tree(directory) if directory.is_dir() else {}
+        for path in sorted(set(files) | set(present)):
+            if files.get(path) != present.get(path):
+                state = "missing" if path not in present else (
+                    "unexpected" if path not in files else "differs")
+                stale.append(f"{directory / path}: {state}")
+    for line in stale:
+        print_result(line)
+    if stale:
+        print_error(f"{len(stale)} rendered file(s) are stale; run 'fleet build'")
+        return int(ExitCode.PROBLEMS)
+    print_error("rendered files are up to date")
+    return int(ExitCode.OK)

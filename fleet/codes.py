@@ -1,0 +1,280 @@
+"""Every finding code: its severity, what it means, and a failing and a passing example.
+
+The examples are executable: a test places each in a minimal inventory and checks
+that the failing one reports the code and the passing one does not. ``docs/checks.md``
+is generated from this table (``python -m fleet.codes > docs/checks.md``).
+
+``place`` says where an example goes: ``query`` (the body of one query), ``pack`` (a
+whole pack file), ``target`` (the body of one target in fleet.yml), ``root`` (all of
+fleet.yml), ``files`` (whole files, each after a ``--- path`` line), or ``import`` (a
+file given to ``fleet import``; tested with the importers). Codes whose example would
+be impractical to print (a 1 MiB config) have prose only and their own tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fleet.findings import Severity
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    code: str
+    severity: Severity
+    summary: str
+    place: str
+    bad: str
+    good: str
+    schema: bool = False  # the example needs the osquery schema
+
+
+Q = "query: SELECT pid FROM processes\n"
+T = "platforms: [linux]\npacks: ['*']\n"
+
+CHECKS: tuple[Check, ...] = (
+    # loading ---------------------------------------------------------------------
+    Check("yaml-syntax", E, "The file is not valid YAML; the position is where the "
+          "parser stopped.", "query",
+          "query: SELECT name FROM users WHERE shell = 'a: b' AND 1\ninterval: [60\n",
+          Q + "interval: 60\n"),
+    Check("duplicate-key", E, "A key appears twice in one mapping; YAML would keep one "
+          "silently. Both places are named.", "query",
+          Q + "interval: 60\ninterval: 300\n", Q + "interval: 60\n"),
+    Check("unknown-key", E, "A key the format does not know, usually a typo, with a "
+          "'did you mean'.", "query",
+          Q + "interval: 60\nsnapshto: true\n", Q + "interval: 60\nsnapshot: true\n"),
+    Check("missing-key", E, "A required key is absent (a query without 'query', a "
+          "target without 'platforms').", "query",
+          "interval: 60\n", Q + "interval: 60\n"),
+    Check("type", E, "A value has the wrong type (a list where a number belongs).",
+          "query", Q + "interval: [60]\n", Q + "interval: 60\n"),
+    Check("empty", E, "A value that must hold text is empty.", "query",
+          "query: ''\ninterval: 60\n", Q + "interval: 60\n"),
+    Check("yaml11-type", E, "A plain word YAML 1.1 turns into another type: "
+          "'platform: no' is the boolean false.", "query",
+          Q + "interval: 60\ndescription: yes\n",
+          Q + "interval: 60\ndescription: 'yes'\n"),
+    Check("yaml11-number", E, "A number YAML 1.1 reads differently than it looks: 010 "
+          "is octal 8, 1:30 is 90.", "query",
+          Q + "interval: 010\n", Q + "interval: 10\n"),
+    Check("yaml11-boolean", W, "yes/no/on/off are booleans in YAML 1.1 only; other "
+          "tools read them as text.", "query",
+          Q + "interval: 60\nsnapshot: yes\n", Q + "interval: 60\nsnapshot: true\n"),
+    Check("number-string", W, "A number written as a string; compiled as the number.",
+          "query", Q + "interval: '3600'\n", Q + "interval: 3600\n"),
+    Check("bool-string", W, "A boolean written as a string; compiled as the boolean.",
+          "query", Q + "interval: 60\nsnapshot: 'true'\n", Q + "interval: 60\nsnapshot: true\n"),
+    Check("version-number", E, "A version YAML reads as a number: 5.10 becomes 5.1.",
+          "query", Q + "interval: 60\nversion: 5.10\n", Q + "interval: 60\nversion: '5.10'\n"),
+    Check("version-format", E, "A version that is not dotted numbers.", "query",
+          Q + "interval: 60\nversion: 'v5'\n", Q + "interval: 60\nversion: '5.0.0'\n"),
+    Check("yaml-comment-cut", W, "' #' in an unquoted SQL value starts a YAML comment: "
+          "the rest of the line is not part of the query.", "query",
+          "query: SELECT pid FROM processes WHERE name = 'a' #b'\ninterval: 60\n",
+          "query: \"SELECT pid FROM processes WHERE name = 'a #b'\"\ninterval: 60\n"),
+    Check("yaml-merge", E, "YAML merge keys ('<<') hide values from review.", "pack",
+          "queries:\n  a: &x {query: SELECT 1, interval: 60}\n  b:\n    <<: *x\n",
+          "queries:\n  a: {query: SELECT 1, interval: 60}\n"),
+    # packs and queries -----------------------------------------------------------
+    Check("interval-missing", E, "A query with no interval and no default: osquery "
+          "would use its own default of 3600 s silently.", "query", Q, Q + "interval: 60\n"),
+    Check("interval-range", E, "An interval outside 1..604800; osquery drops the query.",
+          "query", Q + "interval: 7776000\n", Q + "interval: 604800\n"),
+    Check("shard-range", E, "A shard outside 1..100.", "query",
+          Q + "interval: 60\nshard: 0\n", Q + "interval: 60\nshard: 10\n"),
+    Check("platform-unknown", E, "A platform osquery never matches (macos, Linux, "
+          "win), or one that matches everything by accident.", "query",
+          Q + "interval: 60\nplatform: macos\n", Q + "interval: 60\nplatform: darwin\n"),
+    Check("platform-distro", W, "A distribution name: osquery treats ubuntu and centos "
+          "as any Linux and never matches the others.", "query",
+          Q + "interval: 60\nplatform: centos\n", Q + "interval: 60\nplatform: linux\n"),
+    Check("name-unsafe", E, "A name with characters other than letters, digits, '_' "
+          "and '-' (names become file names and identifiers).", "pack",
+          "queries:\n  'bad name':\n    " + Q + "    interval: 60\n",
+          "queries:\n  good_name:\n    " + Q + "    interval: 60\n"),
+    Check("name-reserved", E, "A name osquery drops: starting with query., cache., "
+          "config_views. or ending in epoch or counter.", "pack",
+          "queries:\n  login_counter:\n    " + Q + "    interval: 60\n",
+          "queries:\n  login_count:\n    " + Q + "    interval: 60\n"),
+    Check("removed-with-snapshot", I, "'removed' does nothing on a snapshot query.",
+          "query", Q + "interval: 60\nsnapshot: true\nremoved: false\n",
+          Q + "interval: 60\nsnapshot: true\n"),
+    Check("severity", E, "Severity is not info, low, medium, high or critical.", "query",
+          Q + "interval: 60\nseverity: urgent\n", Q + "interval: 60\nseverity: high\n"),
+    Check("attack-id", E, "An ATT&CK ID that is malformed or not an Enterprise tactic.",
+          "query", Q + "interval: 60\nattack: {tactics: [T1543]}\n",
+          Q + "interval: 60\nattack: {tactics: [TA0003], techniques: [T1543.002]}\n"),
+    Check("sql-double-backslash", W, "A doubled backslash in an SQL string: in YAML "
+          "one backslash is one path separator.", "query",
+          "query: SELECT pid FROM processes WHERE path = 'C:\\\\Windows\\\\x.exe'\n"
+          "interval: 60\nplatform: windows\n",
+          "query: SELECT pid FROM processes WHERE path = 'C:\\Windows\\x.exe'\n"
+          "interval: 60\nplatform: windows\n"),
+    Check("pack-empty", W, "A pack without queries.", "pack",
+          "queries: {}\n", "queries:\n  q:\n    " + Q + "    interval: 60\n"),
+    Check("discovery-and", I, "Several discovery queries: every one must return rows.",
+          "pack",
+          "discovery:\n  - SELECT 1 FROM processes WHERE name = 'nginx'\n"
+          "  - SELECT 1 FROM listening_ports WHERE port = 80\n"
+          "queries:\n  q:\n    " + Q + "    interval: 60\n",
+          "discovery:\n  - SELECT 1 FROM processes WHERE name = 'nginx'\n"
+          "queries:\n  q:\n    " + Q + "    interval: 60\n"),
+    Check("discovery-exclusive", W, "Discovery queries that cannot all return rows on "
+          "one host (Debian and Red Hat package tables): the pack never runs.", "pack",
+          "discovery:\n  - SELECT 1 FROM rpm_packages WHERE name = 'nginx'\n"
+          "  - SELECT 1 FROM deb_packages WHERE name = 'nginx'\n"
+          "queries:\n  q:\n    " + Q + "    interval: 300\n",
+          "discovery:\n  - SELECT 1 FROM processes WHERE name = 'nginx'\n"
+          "queries:\n  q:\n    " + Q + "    interval: 300\n", schema=True),
+    # targets ---------------------------------------------------------------------
+    Check("target-platform", E, "A target platform other than darwin, linux, windows.",
+          "target", "platforms: [macos]\npacks: ['*']\n", T),
+    Check("select-none", E, "A pack selector that selects nothing.", "target",
+          "platforms: [linux]\npacks: ['group:persistance']\n", T),
+    Check("deploy-tool", E, "A deploy tool other than chef or puppet.", "target",
+          T + "deploy: {tool: ansible}\n", T + "deploy: {tool: puppet}\n"),
+    Check("deploy-name", E, "A cookbook or module name Chef or Puppet would reject.",
+          "target", T + "deploy: {tool: puppet, name: Osquery-Fleet}\n",
+          T + "deploy: {tool: puppet, name: osquery_fleet}\n"),
+    Check("deploy-platform", E, "The Puppet module deploys Linux servers only.",
+          "target", "platforms: [linux, windows]\npacks: ['*']\ndeploy: {tool: puppet}\n",
+          T + "deploy: {tool: puppet}\n"),
+    Check("pack-mode", E, "pack_mode is unusable: unknown value, no single packs_dir, "
+          "or a config plugin that cannot read pack files.", "target",
+          T + "pack_mode: external\nflags: {config_plugin: tls}\n",
+          T + "pack_mode: external\nflags: {config_plugin: filesystem}\n"),
+    Check("option-cli-only", W, "A start-up flag under options: osquery ignores it "
+          "there; fleet moves it to the flag file.", "target",
+          T + "options: {logger_plugin: filesystem}\n",
+          T + "flags: {logger_plugin: filesystem}\n"),
+    Check("option-unknown", W, "An option osquery does not know; custom_* is allowed.",
+          "target", T + "options: {schedule_splay_percnt: 10}\n",
+          T + "options: {schedule_splay_percent: 10, custom_team: blue}\n"),
+    Check("flag-unknown", W, "A flag osquery does not know.", "target",
+          T + "flags: {disable_event: false}\n", T + "flags: {disable_events: false}\n"),
+    Check("flag-whitespace", E, "A flag value with surrounding white space: osqueryd "
+          "will not start.", "target", T + "flags: {audit_allow_config: 'true '}\n",
+          T + "flags: {audit_allow_config: true}\n"),
+    Check("flag-type", E, "A flag value of the wrong type (a word for a boolean flag).",
+          "target", T + "flags: {disable_events: maybe}\n",
+          T + "flags: {disable_events: false}\n"),
+    Check("setting-conflict", E, "The same name set as an option and as a flag.",
+          "target", T + "options: {utc: true}\nflags: {utc: true}\n",
+          T + "options: {utc: true}\n"),
+    Check("decorator-interval", W, "An interval decorator key that is not a multiple of "
+          "60 (0 and words are errors: osquery would divide by zero).", "target",
+          T + "decorators:\n  interval:\n    90: [SELECT 1 AS one]\n",
+          T + "decorators:\n  interval:\n    120: [SELECT 1 AS one]\n"),
+    Check("path-double-backslash", W, "A doubled backslash in a file_paths entry.",
+          "target", T + "file_paths: {downloads: ['C:\\\\Users\\\\%%']}\n",
+          T + "file_paths: {downloads: ['C:\\Users\\%%']}\n"),
+    Check("path-category", W, "exclude_paths or file_accesses names a category "
+          "file_paths does not define.", "target",
+          T + "file_paths: {etc: ['/etc/%%']}\nexclude_paths: {home: ['/home/x']}\n",
+          T + "file_paths: {etc: ['/etc/%%']}\nexclude_paths: {etc: ['/etc/mtab']}\n"),
+    Check("name-collision", E, "Two queries of a target log under the same "
+          "pack<d>pack<d>query name and would share result state.", "files",
+          "--- packs/g/net.yml\nqueries:\n  conn_open: {query: SELECT pid FROM "
+          "process_open_sockets, interval: 300}\n--- packs/g/net_conn.yml\nqueries:\n"
+          "  open: {query: SELECT pid FROM listening_ports, interval: 300}\n",
+          "--- packs/g/net.yml\nqueries:\n  conn_open: {query: SELECT pid FROM "
+          "process_open_sockets, interval: 300}\n--- packs/g/net_conn.yml\nqueries:\n"
+          "  listening: {query: SELECT pid FROM listening_ports, interval: 300}\n"),
+    Check("duplicate-query", I, "The same SQL and interval run in several packs of a "
+          "target.", "files",
+          "--- packs/g/a.yml\nqueries:\n  x: {query: SELECT pid FROM processes, "
+          "interval: 60}\n--- packs/g/b.yml\nqueries:\n  y: {query: SELECT pid FROM "
+          "processes, interval: 60}\n",
+          "--- packs/g/a.yml\nqueries:\n  x: {query: SELECT pid FROM processes, "
+          "interval: 60}\n--- packs/g/b.yml\nqueries:\n  y: {query: SELECT name FROM "
+          "processes, interval: 60}\n"),
+    Check("config-size", E, "A target's osquery.conf over osquery 5.x's 1 MiB limit.",
+          "root", "", ""),
+    Check("config-depth", E, "A target's config nested 32 or more levels deep.", "target",
+          T + "views: " + "{a: " * 33 + "1" + "}" * 33 + "\n", T),
+    Check("target-empty", W, "A target that gets no queries for its platforms.",
+          "files",
+          "--- fleet.yml\nversion: '1.0.0'\ntargets:\n  t: {platforms: [windows], "
+          "packs: ['*']}\n--- packs/g/p.yml\nqueries:\n  q: {query: SELECT 1, "
+          "interval: 60, platform: darwin}\n",
+          "--- fleet.yml\nversion: '1.0.0'\ntargets:\n  t: {platforms: [darwin], "
+          "packs: ['*']}\n--- packs/g/p.yml\nqueries:\n  q: {query: SELECT 1, "
+          "interval: 60, platform: darwin}\n"),
+    # SQL --------------------------------------------------------------------------
+    Check("sql-syntax", E, "SQLite cannot parse the SQL; the position points into it.",
+          "query", "query: SELECT pid FROM processes WHERE\ninterval: 60\n",
+          Q + "interval: 60\n"),
+    Check("sql-multiple", E, "More than one statement: osquery runs them all and mixes "
+          "their rows.", "query",
+          "query: SELECT pid FROM processes; SELECT 1\ninterval: 60\n",
+          "query: SELECT pid FROM processes;\ninterval: 60\n"),
+    Check("sql-not-select", E, "Not a read-only query.", "query",
+          "query: DELETE FROM processes\ninterval: 60\n", Q + "interval: 60\n"),
+    Check("sql-table", E, "A table osquery does not have (removed, renamed, misspelled).",
+          "query", "query: SELECT name FROM opera_extensions\ninterval: 60\n",
+          "query: SELECT name FROM chrome_extensions JOIN users USING (uid)\n"
+          "interval: 60\n", schema=True),
+    Check("sql-column", E, "A column the table does not have.", "query",
+          "query: SELECT pid, nam FROM processes\ninterval: 60\n",
+          "query: SELECT pid, name FROM processes\ninterval: 60\n", schema=True),
+    Check("sql-function", E, "A function neither SQLite nor osquery provides.", "query",
+          "query: SELECT regexp_match(name, 'x', 0) FROM processes\ninterval: 60\n",
+          "query: SELECT regex_match(name, 'x', 0) FROM processes\ninterval: 60\n",
+          schema=True),
+    Check("sql-required-column", E, "A table that needs a constraint on one of its "
+          "required columns is read without one.", "query",
+          "query: SELECT path, mode FROM file\ninterval: 60\n",
+          "query: SELECT path, mode FROM file WHERE path LIKE '/etc/%'\ninterval: 60\n",
+          schema=True),
+    Check("sql-user-data", W, "A per-user table read without a uid constraint returns "
+          "only the osquery user's rows.", "query",
+          "query: SELECT command FROM shell_history\ninterval: 60\nplatform: posix\n",
+          "query: SELECT u.username, h.command FROM users u JOIN shell_history h "
+          "USING (uid)\ninterval: 60\nplatform: posix\n", schema=True),
+    Check("sql-platforms", E, "The query reads tables that no single platform has.",
+          "query",
+          "query: SELECT * FROM kernel_extensions, programs\ninterval: 60\n",
+          "query: SELECT name FROM kernel_extensions\ninterval: 60\nplatform: darwin\n",
+          schema=True),
+    Check("platform-mismatch", E, "Platform inference: the query would run on a "
+          "platform where a table it reads does not exist.", "query",
+          "query: SELECT name FROM kernel_extensions\ninterval: 60\nplatform: posix\n",
+          "query: SELECT name FROM kernel_extensions\ninterval: 60\nplatform: darwin\n",
+          schema=True),
+    Check("schema-missing", I, "No schema was given: tables, columns and platforms were "
+          "not checked.", "root", "", ""),
+)
+
+BY_CODE = {check.code: check for check in CHECKS}
+
+
+def markdown() -> str:
+    """docs/checks.md: one section per code with its examples."""
+    names = {"query": "a query", "pack": "a pack file", "target": "a target in fleet.yml",
+             "root": "fleet.yml", "files": "these files", "import": "an imported file"}
+    lines = [
+        "# Checks",
+        "",
+        "Generated from `fleet/codes.py` by `python -m fleet.codes`; do not edit.",
+        "Each code is stable. Severity `error` fails `fleet validate`; `warning` fails it",
+        "with `--strict`; `info` never fails it.",
+        "",
+        "| code | severity | meaning |",
+        "| --- | --- | --- |",
+    ]
+    lines += [f"| [`{c.code}`](#{c.code}) | {c.severity.value} | {c.summary} |" for c in CHECKS]
+    for check in CHECKS:
+        lines += ["", f"## {check.code}", "", f"{check.severity.value}: {check.summary}"]
+        if check.bad:
+            lines += ["", f"Reported, in {names[check.place]}:", "", "```yaml",
+                      check.bad.rstrip("\n"), "```"]
+        if check.good:
+            lines += ["", "Not reported:", "", "```yaml", check.good.rstrip("\n"), "```"]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(markdown(), end="")

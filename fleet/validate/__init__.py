@@ -1,0 +1,1 @@
+"""Validate: every mistake osquery would silently accept, as findings."""

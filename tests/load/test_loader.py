@@ -1,0 +1,167 @@
+"""Loading: positions survive from YAML into every finding."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fleet.load.inventory import load_inventory
+from tests.conftest import WriteInventory
+
+
+def found(inv: Path) -> list[tuple[str, int, int]]:
+    return [(f.code, f.pos.line, f.pos.column) for f in load_inventory(inv).findings]
+
+
+def test_duplicate_key_names_both_places(write_inventory: WriteInventory) -> None:
+    """K01: the second 'listening' is an error that points back at the first."""
+    inv = write_inventory(files={"packs/g/p.yml": """\
+        queries:
+          listening:
+            query: SELECT pid, port FROM listening_ports
+            interval: 300
+          listening:
+            query: SELECT pid, port, address FROM listening_ports
+            interval: 60
+        """})
+    findings = load_inventory(inv).findings
+    assert [(f.code, f.pos.line, f.pos.column) for f in findings] == [
+        ("duplicate-key", 5, 3)
+    ]
+    assert findings[0].message == (
+        "duplicate key 'listening' (first defined at line 2, column 3)"
+    )
+    assert findings[0].related[0].line == 2
+    assert findings[0].pos.path == "queries.listening"
+
+
+def test_syntax_error_is_a_finding_with_a_hint(write_inventory: WriteInventory) -> None:
+    """An unquoted ': ' inside SQL: a finding at the parser's place, not a traceback."""
+    inv = write_inventory(files={"packs/g/p.yml": """\
+        queries:
+          q:
+            query: SELECT name FROM users WHERE shell = 'x: y'
+            interval: 60
+        """})
+    findings = load_inventory(inv).findings
+    assert [(f.code, f.pos.line, f.pos.column) for f in findings] == [("yaml-syntax", 3, 51)]
+    assert "block scalar" in findings[0].hint
+
+
+def test_yaml11_surprises(write_inventory: WriteInventory) -> None:
+    """K09 and friends: yes/off, octal, a version read as a float, a quoted number."""
+    inv = write_inventory(files={"packs/g/p.yml": """\
+        queries:
+          os_ver:
+            query: SELECT name, version FROM os_version
+            interval: 010
+            snapshot: "true"
+            removed: off
+            version: 5.10
+          uptime:
+            query: SELECT total_seconds FROM uptime
+            interval: "600"
+            description: no
+        """})
+    assert sorted(found(inv)) == [
+        ("bool-string", 5, 15),
+        ("number-string", 10, 15),
+        ("version-number", 7, 14),
+        ("yaml11-boolean", 6, 14),
+        ("yaml11-number", 4, 15),
+        ("yaml11-type", 11, 18),
+    ]
+
+
+def test_unknown_keys_suggest_the_right_one(write_inventory: WriteInventory) -> None:
+    """K12: every typo in one run, each with its suggestion."""
+    inv = write_inventory(files={"packs/g/p.yml": """\
+        queries:
+          logins:
+            query: SELECT username, time FROM last WHERE type = 7
+            interval: 60
+            remove: false
+            snapshto: true
+            blacklist: false
+        """})
+    findings = load_inventory(inv).findings
+    assert [(f.code, f.pos.line, f.pos.column, f.hint) for f in findings] == [
+        ("unknown-key", 5, 5, "did you mean 'removed'?"),
+        ("unknown-key", 6, 5, "did you mean 'snapshot'?"),
+        ("unknown-key", 7, 5, "osquery 5 removed 'blacklist' and ignores it; write 'denylist'"),
+    ]
+
+
+def test_file_paths_inside_queries_is_not_a_query(write_inventory: WriteInventory) -> None:
+    """K04: a file_paths block pasted among the queries."""
+    inv = write_inventory(files={"packs/g/fim_pack.yml": """\
+        queries:
+          fim: {query: "SELECT target_path, action FROM file_events", interval: 300}
+          file_paths:
+            ssh: ["/root/.ssh/%%"]
+        """})
+    inventory = load_inventory(inv)
+    assert [(f.code, f.pos.line, f.pos.column, f.pos.path) for f in inventory.findings] == [
+        ("missing-key", 3, 3, "queries.file_paths")
+    ]
+    assert "move it to the target" in inventory.findings[0].hint
+    assert list(inventory.packs["fim_pack"].queries) == ["fim"]
+
+
+def test_comment_cuts_unquoted_sql(write_inventory: WriteInventory) -> None:
+    inv = write_inventory(files={"packs/g/p.yml": """\
+        queries:
+          q:
+            query: SELECT pid FROM processes WHERE name = 'a' # b'
+            interval: 60
+        """})
+    assert found(inv) == [("yaml-comment-cut", 3, 12)]
+
+
+def test_bad_utf8_points_at_the_byte(write_inventory: WriteInventory) -> None:
+    inv = write_inventory()
+    (inv / "packs/g/p.yml").write_bytes(b"queries:\n  q:\n    query: SELECT '\xff'\n")
+    assert found(inv) == [("encoding", 3, 20)]
+
+
+def test_pack_outside_a_group(write_inventory: WriteInventory) -> None:
+    inv = write_inventory(files={"packs/loose.yml": "queries: {}\n"})
+    assert found(inv) == [("pack-location", 1, 1)]
+
+
+def test_sql_positions_map_into_block_scalars(write_inventory: WriteInventory) -> None:
+    inv = write_inventory(files={"packs/g/p.yml": """\
+        queries:
+          q:
+            query: |
+              SELECT pid
+              FROM processes;
+            interval: 60
+          r:
+            query: 'SELECT 1'
+            interval: 60
+        """})
+    pack = load_inventory(inv).packs["p"]
+    q, r = pack.queries["q"].sql, pack.queries["r"].sql
+    assert q.text == "SELECT pid\nFROM processes"
+    assert (q.pos_at(16).line, q.pos_at(16).column) == (5, 12)  # the 'p' of processes
+    assert r.text == "SELECT 1"
+    assert (r.pos_at(7).line, r.pos_at(7).column) == (8, 20)  # the '1'
+
+
+def test_defaults_fill_unset_fields(write_inventory: WriteInventory) -> None:
+    inv = write_inventory(
+        root="""\
+        version: "1.0.0"
+        defaults: {interval: 900, removed: false, owner: soc}
+        targets:
+          t: {platforms: [linux], packs: ['*']}
+        """,
+        files={"packs/g/p.yml": """\
+        queries:
+          a: {query: SELECT 1}
+          b: {query: SELECT 2, interval: 60, removed: true, owner: ir}
+        """},
+    )
+    queries = load_inventory(inv).packs["p"].queries
+    assert (queries["a"].interval, queries["a"].removed, queries["a"].owner) == (900, False, "soc")
+    assert (queries["b"].interval, queries["b"].removed, queries["b"].owner) == (60, True, "ir")
