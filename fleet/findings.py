@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
@@ -110,7 +110,11 @@ def _github_escape(text: str, prop: bool = False) -> str:
 
 def to_github(findings: Iterable[Finding]) -> str:
     """GitHub Actions workflow commands, one annotation per finding."""
-    kind = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+    kind = {
+        Severity.ERROR: "error",
+        Severity.WARNING: "warning",
+        Severity.INFO: "notice",
+    }
     lines = []
     for f in findings:
         props = (

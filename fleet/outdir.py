@@ -20,17 +20,22 @@ MARKER = ".fleet-output"
 def _safe_relative(path: str) -> PurePosixPath:
     rel = PurePosixPath(path)
     if rel.is_absolute() or ".." in rel.parts or not rel.parts or "\\" in path:
-        raise FleetError(f"refusing to write '{path}': it would leave the output directory")
+        raise FleetError(
+            f"refusing to write '{path}': it would leave the output directory"
+        )
     return rel
 
 
 def check_replaceable(out: Path) -> None:
     if out.is_symlink() or (out.exists() and not out.is_dir()):
-        raise FleetError(f"{out} exists and is not a directory", "choose another output path")
+        raise FleetError(
+            f"{out} exists and is not a directory", "choose another output path"
+        )
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
         raise FleetError(
             f"{out} holds files fleet did not write",
-            "fleet replaces its output directory whole; choose an empty or new directory",
+            "fleet replaces its output directory whole; choose an empty or new "
+            "directory",
         )
 
 
@@ -45,7 +50,9 @@ def write_tree(out: Path, files: dict[str, bytes], marker: str = "") -> None:
             target = staging.joinpath(*_safe_relative(path).parts)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        (staging / MARKER).write_text(marker or "written by fleet; replaced whole on each run\n")
+        (staging / MARKER).write_text(
+            marker or "written by fleet; replaced whole on each run\n"
+        )
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -42,7 +42,9 @@ def write_inventory(tmp_path: Path) -> WriteInventory:
     def write(root: str | None = None, files: dict[str, str] | None = None) -> Path:
         inv = tmp_path / "inv"
         inv.mkdir(exist_ok=True)
-        (inv / "fleet.yml").write_text(textwrap.dedent(root or BASE_ROOT), encoding="utf-8")
+        (inv / "fleet.yml").write_text(
+            textwrap.dedent(root or BASE_ROOT), encoding="utf-8"
+        )
         chosen = {"packs/g/p.yml": BASE_PACK} if files is None else files
         for rel, text in chosen.items():
             path = inv / rel

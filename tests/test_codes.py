@@ -35,7 +35,9 @@ def place(check: Check, example: str, write: WriteInventory) -> Path:
     if check.place == "pack":
         return write(files={"packs/g/p.yml": example})
     if check.place == "target":
-        root = BASE_ROOT.split("  t:\n")[0] + "  t:\n" + textwrap.indent(example, "    ")
+        root = (
+            BASE_ROOT.split("  t:\n")[0] + "  t:\n" + textwrap.indent(example, "    ")
+        )
         return write(root=root)
     if check.place == "root":
         return write(root=example)
@@ -66,7 +68,9 @@ def test_good_example_does_not(
     assert check.code not in codes_for(inv, schema_file)
 
 
-def test_baseline_inventory_is_clean(write_inventory: WriteInventory, schema_file: Path) -> None:
+def test_baseline_inventory_is_clean(
+    write_inventory: WriteInventory, schema_file: Path
+) -> None:
     inv = write_inventory(files={"packs/g/p.yml": BASE_PACK})
     assert codes_for(inv, schema_file) == set()
 
@@ -76,5 +80,5 @@ def test_codes_are_unique() -> None:
 
 
 def test_docs_are_generated_from_the_table() -> None:
-    """docs/checks.md is fresh; regenerate with: python -m fleet.codes > docs/checks.md"""
+    """docs/checks.md is fresh; regenerate: python -m fleet.codes > docs/checks.md"""
     assert (REPO / "docs" / "checks.md").read_text(encoding="utf-8") == markdown()

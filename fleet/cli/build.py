@@ -34,8 +34,10 @@ def build(
     """Validate, compile into build/, render chef/ and puppet/ (or --check them)."""
     set_debug(debug)
     report = load_and_validate(inventory, schema)
-    print_findings([f for f in report.findings if f.severity is not Severity.INFO],
-                   FindingFormat.text)
+    print_findings(
+        [f for f in report.findings if f.severity is not Severity.INFO],
+        FindingFormat.text,
+    )
     if has_errors(report.findings):
         print_error(f"{summary(report.findings)}; nothing was written")
         return int(ExitCode.PROBLEMS)
@@ -61,8 +63,11 @@ def _check(outputs: dict[Path, dict[str, bytes]]) -> int:
         present = read_tree(directory) if directory.is_dir() else {}
         for path in sorted(set(files) | set(present)):
             if files.get(path) != present.get(path):
-                state = "missing" if path not in present else (
-                    "unexpected" if path not in files else "differs")
+                state = (
+                    "missing"
+                    if path not in present
+                    else ("unexpected" if path not in files else "differs")
+                )
                 stale.append(f"{directory / path}: {state}")
     for line in stale:
         print_result(line)

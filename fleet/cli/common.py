@@ -6,7 +6,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -18,18 +18,23 @@ from fleet.errors import ExitCode, FleetError
 DEBUG_ENV = "FLEET_DEBUG"
 
 
-class FindingFormat(str, Enum):
+class FindingFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
 
 
 INVENTORY = typer.Option(
-    Path("."), "--inventory", "-i", help="Inventory directory (holding fleet.yml).",
+    Path("."),
+    "--inventory",
+    "-i",
+    help="Inventory directory (holding fleet.yml).",
     show_default=True,
 )
 SCHEMA = typer.Option(
-    None, "--schema", help="osquery schema: a JSON file in osquery's published format, "
+    None,
+    "--schema",
+    help="osquery schema: a JSON file in osquery's published format, "
     "or a version fetched earlier with 'fleet schema fetch'.",
 )
 DEBUG = typer.Option(False, "--debug", help="Show tracebacks for internal errors.")

@@ -13,7 +13,9 @@ from fleet.console import print_error
 from fleet.errors import ExitCode
 from fleet.findings import Severity, has_errors
 
-OUT = typer.Option(Path("build"), "--out", "-o", help="Output directory (replaced whole).")
+OUT = typer.Option(
+    Path("build"), "--out", "-o", help="Output directory (replaced whole)."
+)
 
 
 def compile_(
@@ -22,7 +24,8 @@ def compile_(
     schema: str | None = SCHEMA,
     strict: bool = typer.Option(False, "--strict", help="Warnings stop the run too."),
     allow_errors: bool = typer.Option(
-        False, "--allow-errors",
+        False,
+        "--allow-errors",
         help="Write the output even when validation finds errors (for migrating "
         "imported packs); the errors are still printed.",
     ),

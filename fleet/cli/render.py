@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -20,7 +20,7 @@ TEMPLATES = typer.Option(
 )
 
 
-class Tool(str, Enum):
+class Tool(StrEnum):
     chef = "chef"
     puppet = "puppet"
 
@@ -29,7 +29,10 @@ def render(
     tool: Tool = typer.Argument(..., help="chef (laptops) or puppet (servers)."),
     inventory: Path = INVENTORY,
     out: Path | None = typer.Option(
-        None, "--out", "-o", help="Output directory (replaced whole); default: ./<tool>."
+        None,
+        "--out",
+        "-o",
+        help="Output directory (replaced whole); default: ./<tool>.",
     ),
     templates: Path | None = TEMPLATES,
     schema: str | None = SCHEMA,
@@ -38,8 +41,10 @@ def render(
     """Render the Chef cookbook or Puppet module of every target deployed with it."""
     set_debug(debug)
     report = load_and_validate(inventory, schema)
-    print_findings([f for f in report.findings if f.severity is not Severity.INFO],
-                   FindingFormat.text)
+    print_findings(
+        [f for f in report.findings if f.severity is not Severity.INFO],
+        FindingFormat.text,
+    )
     if has_errors(report.findings):
         print_error(f"{summary(report.findings)}; nothing was written")
         return int(ExitCode.PROBLEMS)

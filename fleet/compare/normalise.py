@@ -13,7 +13,11 @@ from collections.abc import Mapping
 from fleet.osquery.platforms import normalise as normalise_platform
 from fleet.osquery.sqltext import normalise_sql
 
-QUERY_DEFAULTS: dict[str, object] = {"snapshot": False, "removed": True, "denylist": True}
+QUERY_DEFAULTS: dict[str, object] = {
+    "snapshot": False,
+    "removed": True,
+    "denylist": True,
+}
 _INT_FIELDS = ("interval", "shard", "startup_priority")
 
 
@@ -91,7 +95,8 @@ def _normalise_decorators(value: object) -> object:
         if key == "interval" and isinstance(queries, Mapping):
             out[key] = {
                 str(k): [normalise_sql(q) if isinstance(q, str) else q for q in v]
-                if isinstance(v, list) else v
+                if isinstance(v, list)
+                else v
                 for k, v in queries.items()
             }
         elif isinstance(queries, list):
@@ -102,7 +107,8 @@ def _normalise_decorators(value: object) -> object:
 
 
 def normalise_config(
-    config: Mapping[str, object], external: Mapping[str, Mapping[str, object]] | None = None
+    config: Mapping[str, object],
+    external: Mapping[str, Mapping[str, object]] | None = None,
 ) -> dict[str, object]:
     """The normalised form of a parsed osquery.conf.
 

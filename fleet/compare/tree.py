@@ -20,8 +20,10 @@ class Change:
 
     @property
     def pointer(self) -> str:
-        """The JSON pointer of the changed value, e.g. /packs/web/queries/procs/interval."""
-        return "/" + "/".join(p.replace("~", "~0").replace("/", "~1") for p in self.path)
+        """The JSON pointer of the value, e.g. /packs/web/queries/procs/interval."""
+        return "/" + "/".join(
+            p.replace("~", "~0").replace("/", "~1") for p in self.path
+        )
 
     @property
     def object(self) -> str:

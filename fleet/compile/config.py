@@ -39,7 +39,14 @@ def query_object(query: Query) -> dict[str, object]:
         obj["interval"] = query.interval
     if query.platform:
         obj["platform"] = normalise(query.platform)
-    for key in ("version", "shard", "snapshot", "removed", "denylist", "startup_priority"):
+    for key in (
+        "version",
+        "shard",
+        "snapshot",
+        "removed",
+        "denylist",
+        "startup_priority",
+    ):
         value = getattr(query, key)
         if value is not None:
             obj[key] = value
@@ -131,7 +138,9 @@ def compile_target(inventory: Inventory, target: Target) -> CompiledTarget:
     if target.pack_mode == "external" and target.platforms:
         first = target.platforms[0]
         config["packs"] = {
-            name: LAYOUTS[first].separator.join((packs_dir(target, first), f"{name}.conf"))
+            name: LAYOUTS[first].separator.join(
+                (packs_dir(target, first), f"{name}.conf")
+            )
             for name in packs
         }
     else:

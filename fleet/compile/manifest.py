@@ -1,4 +1,4 @@
-"""``manifest.json``: what was compiled, from which inventory, with every file's digest."""
+"""``manifest.json``: what was compiled, from which inventory, with file digests."""
 
 from __future__ import annotations
 
@@ -23,6 +23,11 @@ def inventory_digest(compiled: dict[str, CompiledTarget]) -> str:
     return h.hexdigest()
 
 
+def _query_count(pack: dict[str, object]) -> int:
+    queries = pack.get("queries")
+    return len(queries) if isinstance(queries, dict) else 0
+
+
 def build_manifest(
     inventory: Inventory, compiled: dict[str, CompiledTarget], stamp: Stamp | None
 ) -> dict[str, object]:
@@ -44,7 +49,7 @@ def build_manifest(
             "pack_mode": target.pack_mode,
             "packs": sorted(result.packs),
             "platforms": list(target.platforms),
-            "queries": sum(len(p["queries"]) for p in result.packs.values()),  # type: ignore[arg-type]
+            "queries": sum(_query_count(p) for p in result.packs.values()),
         }
     manifest: dict[str, object] = {
         "generator": GENERATOR,

@@ -12,7 +12,9 @@ from fleet.model import Inventory
 from fleet.outdir import write_tree
 
 
-def build_files(inventory: Inventory, compiled: dict[str, CompiledTarget]) -> dict[str, bytes]:
+def build_files(
+    inventory: Inventory, compiled: dict[str, CompiledTarget]
+) -> dict[str, bytes]:
     manifest = build_manifest(inventory, compiled, stamp(inventory.root))
     files = {"manifest.json": json_bytes(manifest)}
     for name, result in compiled.items():
@@ -21,7 +23,9 @@ def build_files(inventory: Inventory, compiled: dict[str, CompiledTarget]) -> di
     return files
 
 
-def write_build(inventory: Inventory, out: Path, compiled: dict[str, CompiledTarget]) -> str:
+def write_build(
+    inventory: Inventory, out: Path, compiled: dict[str, CompiledTarget]
+) -> str:
     files = build_files(inventory, compiled)
     write_tree(out, files)
     return f"{len(compiled)} target(s), {len(files)} file(s)"

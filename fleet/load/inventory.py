@@ -17,7 +17,7 @@ PACK_SUFFIXES = (".yml", ".yaml")
 
 
 def display_path(path: Path) -> str:
-    """How a file is named in findings: relative to the working directory if below it."""
+    """How a file is named in findings: relative to the working directory if below."""
     try:
         rel = os.path.relpath(path)
     except ValueError:  # another drive on Windows
@@ -30,7 +30,11 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Finding]]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return None, [error("unreadable", Pos(shown, 1, 1), f"cannot read the file: {exc.strerror}")]
+        return None, [
+            error(
+                "unreadable", Pos(shown, 1, 1), f"cannot read the file: {exc.strerror}"
+            )
+        ]
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
@@ -38,13 +42,17 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Finding]]:
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
         return None, [
-            error("encoding", Pos(shown, line, column),
-                  f"byte 0x{data[exc.start]:02x} is not UTF-8", "save the file as UTF-8")
+            error(
+                "encoding",
+                Pos(shown, line, column),
+                f"byte 0x{data[exc.start]:02x} is not UTF-8",
+                "save the file as UTF-8",
+            )
         ]
 
 
 def find_root(start: Path) -> Path:
-    """The inventory directory: ``start`` itself, or the directory of a fleet.yml given."""
+    """The inventory directory: ``start``, or the directory of the fleet.yml given."""
     if start.is_file():
         return start.parent
     if (start / ROOT_FILE).is_file():
@@ -80,7 +88,11 @@ def _load_packs(inventory: Inventory) -> None:
     packs_dir = inventory.root / "packs"
     if not packs_dir.is_dir():
         inventory.findings.append(
-            error("missing-packs", inventory.at(""), "there is no packs/ directory beside fleet.yml")
+            error(
+                "missing-packs",
+                inventory.at(""),
+                "there is no packs/ directory beside fleet.yml",
+            )
         )
         return
     for path in sorted(packs_dir.rglob("*")):
@@ -90,9 +102,12 @@ def _load_packs(inventory: Inventory) -> None:
         relative = path.relative_to(packs_dir).parts
         if len(relative) != 2:
             inventory.findings.append(
-                error("pack-location", Pos(shown, 1, 1),
-                      "pack files live exactly one level down: packs/<group>/<pack>.yml",
-                      "move the file into a group directory")
+                error(
+                    "pack-location",
+                    Pos(shown, 1, 1),
+                    "pack files live exactly one level down: packs/<group>/<pack>.yml",
+                    "move the file into a group directory",
+                )
             )
             continue
         _load_pack(inventory, path, shown, relative[0])
@@ -101,7 +116,9 @@ def _load_packs(inventory: Inventory) -> None:
 def _load_pack(inventory: Inventory, path: Path, shown: str, group: str) -> None:
     if group not in inventory.groups:
         group_dir = path.parent
-        inventory.groups[group] = Group(group, group_dir, (group_dir / "README.md").is_file())
+        inventory.groups[group] = Group(
+            group, group_dir, (group_dir / "README.md").is_file()
+        )
     name = path.stem
     text, findings = read_text(path, shown)
     inventory.findings.extend(findings)
@@ -111,15 +128,20 @@ def _load_pack(inventory: Inventory, path: Path, shown: str, group: str) -> None
     inventory.findings.extend(findings)
     if node is None:
         if not findings:
-            inventory.findings.append(warning("empty", Pos(shown, 1, 1), "the pack file is empty"))
+            inventory.findings.append(
+                warning("empty", Pos(shown, 1, 1), "the pack file is empty")
+            )
         return
     if name in inventory.packs:
         first = inventory.packs[name]
         inventory.findings.append(
-            error("pack-duplicate", Pos(shown, 1, 1, ""),
-                  f"pack '{name}' is defined twice (also in {first.file})",
-                  "pack names are file names and must be unique across groups",
-                  related=(first.pos,))
+            error(
+                "pack-duplicate",
+                Pos(shown, 1, 1, ""),
+                f"pack '{name}' is defined twice (also in {first.file})",
+                "pack names are file names and must be unique across groups",
+                related=(first.pos,),
+            )
         )
         return
     reader = Reader(shown, text)

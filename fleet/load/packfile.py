@@ -9,13 +9,35 @@ from fleet.load.yamldoc import Entry, Reader, join
 from fleet.model import Attack, Defaults, Pack, Query
 
 PACK_KEYS = frozenset(
-    {"description", "platform", "version", "shard", "owner", "tags", "discovery", "queries"}
+    {
+        "description",
+        "platform",
+        "version",
+        "shard",
+        "owner",
+        "tags",
+        "discovery",
+        "queries",
+    }
 )
 QUERY_KEYS = frozenset(
     {
-        "query", "interval", "platform", "version", "shard", "snapshot", "removed",
-        "denylist", "startup_priority", "description", "severity", "owner", "tags",
-        "attack", "references", "false_positives",
+        "query",
+        "interval",
+        "platform",
+        "version",
+        "shard",
+        "snapshot",
+        "removed",
+        "denylist",
+        "startup_priority",
+        "description",
+        "severity",
+        "owner",
+        "tags",
+        "attack",
+        "references",
+        "false_positives",
     }
 )
 ATTACK_KEYS = frozenset({"tactics", "techniques"})
@@ -29,8 +51,18 @@ RENAMED = {
 }
 # osquery config keys that belong to a target, not to a pack's queries.
 TARGET_KEYS = frozenset(
-    {"file_paths", "exclude_paths", "file_accesses", "decorators", "options", "yara",
-     "views", "events", "packs", "schedule"}
+    {
+        "file_paths",
+        "exclude_paths",
+        "file_accesses",
+        "decorators",
+        "options",
+        "yara",
+        "views",
+        "events",
+        "packs",
+        "schedule",
+    }
 )
 
 
@@ -45,7 +77,9 @@ def read_pack(
     for key, entry in entries.items():
         pack.where[key] = reader.pos(entry.value, key)
     if "description" in entries:
-        pack.description = reader.string(entries["description"].value, "description") or ""
+        pack.description = (
+            reader.string(entries["description"].value, "description") or ""
+        )
     if "platform" in entries:
         pack.platform = reader.string(entries["platform"].value, "platform")
     if "version" in entries:
@@ -75,14 +109,19 @@ def _check_keys(
     for key, entry in entries.items():
         if key in RENAMED and key not in allowed:
             reader.error(
-                "unknown-key", entry.key_node, join(path, key),
-                f"unknown key '{key}'", RENAMED[key],
+                "unknown-key",
+                entry.key_node,
+                join(path, key),
+                f"unknown key '{key}'",
+                RENAMED[key],
             )
         else:
             reader.check_keys({key: entry}, allowed, path)
 
 
-def _read_query(reader: Reader, entry: Entry, pack: str, defaults: Defaults) -> Query | None:
+def _read_query(
+    reader: Reader, entry: Entry, pack: str, defaults: Defaults
+) -> Query | None:
     path = join("queries", entry.key)
     fields = reader.mapping(entry.value, path, f"query '{entry.key}'")
     if fields is None:
@@ -94,13 +133,21 @@ def _read_query(reader: Reader, entry: Entry, pack: str, defaults: Defaults) -> 
                 f"'{entry.key}' is an osquery configuration key, not a query; "
                 "move it to the target in fleet.yml"
             )
-        reader.error("missing-key", entry.key_node, path, f"query '{entry.key}' has no 'query'", hint)
+        reader.error(
+            "missing-key",
+            entry.key_node,
+            path,
+            f"query '{entry.key}' has no 'query'",
+            hint,
+        )
         return None
     _check_keys(reader, fields, QUERY_KEYS, path)
     sql = read_sql(reader, fields["query"].value, join(path, "query"))
     if sql is None:
         return None
-    query = Query(name=entry.key, pack=pack, sql=sql, pos=reader.pos(entry.key_node, path))
+    query = Query(
+        name=entry.key, pack=pack, sql=sql, pos=reader.pos(entry.key_node, path)
+    )
     for key, field_entry in fields.items():
         query.where[key] = reader.pos(field_entry.value, join(path, key))
     _read_query_fields(reader, fields, query, path)
@@ -129,7 +176,9 @@ def _read_query_fields(
     for key in ("description", "severity", "owner"):
         if key in fields:
             value = reader.string(node(key), join(path, key))
-            setattr(query, key, value if value is not None or key != "description" else "")
+            setattr(
+                query, key, value if value is not None or key != "description" else ""
+            )
     for key in ("tags", "references", "false_positives"):
         if key in fields:
             setattr(query, key, reader.string_list(node(key), join(path, key)) or [])

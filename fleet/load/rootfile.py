@@ -16,17 +16,37 @@ DEPLOY_KEYS = frozenset({"tool", "name", "author", "package_version"})
 # Top-level osquery config keys passed through to the compiled config as written.
 PASSTHROUGH_KEYS = frozenset(
     {
-        "yara", "views", "events", "prometheus_targets", "auto_table_construction",
-        "kafka_topics", "feature_vectors", "file_paths_query", "logger",
+        "yara",
+        "views",
+        "events",
+        "prometheus_targets",
+        "auto_table_construction",
+        "kafka_topics",
+        "feature_vectors",
+        "file_paths_query",
+        "logger",
     }
 )
-TARGET_KEYS = frozenset(
-    {
-        "description", "platforms", "deploy", "packs", "pack_mode", "packs_dir",
-        "enroll_secret", "options", "flags", "decorators", "file_paths",
-        "exclude_paths", "file_accesses",
-    }
-) | PASSTHROUGH_KEYS
+TARGET_KEYS = (
+    frozenset(
+        {
+            "description",
+            "platforms",
+            "deploy",
+            "packs",
+            "pack_mode",
+            "packs_dir",
+            "enroll_secret",
+            "options",
+            "flags",
+            "decorators",
+            "file_paths",
+            "exclude_paths",
+            "file_accesses",
+        }
+    )
+    | PASSTHROUGH_KEYS
+)
 DECORATOR_KEYS = frozenset({"load", "always", "interval"})
 
 
@@ -39,10 +59,17 @@ def read_root(reader: Reader, node: Node, inventory: Inventory) -> None:
         inventory.where[key] = reader.pos(entry.value, key)
 
     if "version" in entries:
-        inventory.version = reader.version(entries["version"].value, "version") or "0.0.0"
+        inventory.version = (
+            reader.version(entries["version"].value, "version") or "0.0.0"
+        )
     else:
-        reader.error("missing-key", node, "version", "fleet.yml needs 'version' (semver)",
-                     "the cookbook and module carry this version; bump it with changes")
+        reader.error(
+            "missing-key",
+            node,
+            "version",
+            "fleet.yml needs 'version' (semver)",
+            "the cookbook and module carry this version; bump it with changes",
+        )
     if "osquery_version" in entries:
         inventory.osquery_version = reader.version(
             entries["osquery_version"].value, "osquery_version"
@@ -73,10 +100,14 @@ def _read_defaults(reader: Reader, node: Node) -> Defaults:
         return defaults
     reader.check_keys(entries, DEFAULT_KEYS, "defaults")
     if "interval" in entries:
-        defaults.interval = reader.integer(entries["interval"].value, "defaults.interval")
+        defaults.interval = reader.integer(
+            entries["interval"].value, "defaults.interval"
+        )
     for key in ("snapshot", "removed", "denylist"):
         if key in entries:
-            setattr(defaults, key, reader.boolean(entries[key].value, f"defaults.{key}"))
+            setattr(
+                defaults, key, reader.boolean(entries[key].value, f"defaults.{key}")
+            )
     if "owner" in entries:
         defaults.owner = reader.string(entries["owner"].value, "defaults.owner")
     return defaults
@@ -96,23 +127,37 @@ def _read_target(reader: Reader, entry: Entry) -> Target | None:
         return entries[key].value
 
     if "description" in entries:
-        target.description = reader.string(value("description"), join(path, "description")) or ""
+        target.description = (
+            reader.string(value("description"), join(path, "description")) or ""
+        )
     if "platforms" in entries:
-        target.platforms = reader.string_list(value("platforms"), join(path, "platforms")) or []
+        target.platforms = (
+            reader.string_list(value("platforms"), join(path, "platforms")) or []
+        )
         _record_items(reader, target, value("platforms"), "platforms", path)
     else:
-        reader.error("missing-key", entry.key_node, join(path, "platforms"),
-                     f"target '{entry.key}' needs 'platforms'")
+        reader.error(
+            "missing-key",
+            entry.key_node,
+            join(path, "platforms"),
+            f"target '{entry.key}' needs 'platforms'",
+        )
     if "deploy" in entries:
         target.deploy = _read_deploy(reader, value("deploy"), join(path, "deploy"))
     if "packs" in entries:
         target.select = reader.string_list(value("packs"), join(path, "packs")) or []
         _record_items(reader, target, value("packs"), "packs", path)
     else:
-        reader.error("missing-key", entry.key_node, join(path, "packs"),
-                     f"target '{entry.key}' needs 'packs' (names, group:NAME, tag:NAME or '*')")
+        reader.error(
+            "missing-key",
+            entry.key_node,
+            join(path, "packs"),
+            f"target '{entry.key}' needs 'packs' (names, group:NAME, tag:NAME or '*')",
+        )
     if "pack_mode" in entries:
-        target.pack_mode = reader.string(value("pack_mode"), join(path, "pack_mode")) or "inline"
+        target.pack_mode = (
+            reader.string(value("pack_mode"), join(path, "pack_mode")) or "inline"
+        )
     if "packs_dir" in entries:
         target.packs_dir = reader.string(value("packs_dir"), join(path, "packs_dir"))
     if "enroll_secret" in entries:
@@ -123,23 +168,30 @@ def _read_target(reader: Reader, entry: Entry) -> Target | None:
         if key in entries:
             setattr(target, key, _read_settings(reader, value(key), join(path, key)))
     if "decorators" in entries:
-        target.decorators = _read_decorators(reader, value("decorators"), join(path, "decorators"))
+        target.decorators = _read_decorators(
+            reader, value("decorators"), join(path, "decorators")
+        )
     if "file_paths" in entries:
-        target.file_paths = read_path_map(reader, value("file_paths"), join(path, "file_paths"))
+        target.file_paths = read_path_map(
+            reader, value("file_paths"), join(path, "file_paths")
+        )
     if "exclude_paths" in entries:
         target.exclude_paths = read_path_map(
             reader, value("exclude_paths"), join(path, "exclude_paths")
         )
     if "file_accesses" in entries:
         target.file_accesses = (
-            reader.string_list(value("file_accesses"), join(path, "file_accesses")) or []
+            reader.string_list(value("file_accesses"), join(path, "file_accesses"))
+            or []
         )
     for key in sorted(PASSTHROUGH_KEYS & entries.keys()):
         target.extra[key] = plain(value(key))
     return target
 
 
-def _record_items(reader: Reader, target: Target, node: Node, key: str, path: str) -> None:
+def _record_items(
+    reader: Reader, target: Target, node: Node, key: str, path: str
+) -> None:
     for i, item in enumerate(getattr(node, "value", None) or []):
         if isinstance(item, ScalarNode):
             target.where[f"{key}[{i}]"] = reader.pos(item, f"{join(path, key)}[{i}]")
@@ -153,10 +205,14 @@ def _read_deploy(reader: Reader, node: Node, path: str) -> Deploy:
     reader.check_keys(entries, DEPLOY_KEYS, path)
     for key in ("tool", "name", "author"):
         if key in entries:
-            setattr(deploy, key, reader.string(entries[key].value, join(path, key)) or "")
+            setattr(
+                deploy, key, reader.string(entries[key].value, join(path, key)) or ""
+            )
     if "package_version" in entries:
         deploy.package_version = (
-            reader.version(entries["package_version"].value, join(path, "package_version"))
+            reader.version(
+                entries["package_version"].value, join(path, "package_version")
+            )
             or ""
         )
     return deploy
@@ -169,8 +225,12 @@ def _read_settings(reader: Reader, node: Node, path: str) -> dict[str, Setting]:
     for name, entry in (entries or {}).items():
         key_path = join(path, name)
         if not isinstance(entry.value, ScalarNode) or entry.value.tag.endswith(":null"):
-            reader.error("type", entry.value, key_path,
-                         f"{key_path} must be a string, number or boolean")
+            reader.error(
+                "type",
+                entry.value,
+                key_path,
+                f"{key_path} must be a string, number or boolean",
+            )
             continue
         if entry.value.tag.endswith(":bool"):
             flag = reader.boolean(entry.value, key_path)
@@ -179,9 +239,13 @@ def _read_settings(reader: Reader, node: Node, path: str) -> dict[str, Setting]:
             setting_value = reader.integer(entry.value, key_path)
         else:
             raw = plain(entry.value)
-            setting_value = raw if isinstance(raw, (str, int, float, bool)) else str(raw)
+            setting_value = (
+                raw if isinstance(raw, (str, int, float, bool)) else str(raw)
+            )
         if setting_value is not None:
-            out[name] = Setting(name, setting_value, reader.pos(entry.key_node, key_path))
+            out[name] = Setting(
+                name, setting_value, reader.pos(entry.key_node, key_path)
+            )
     return out
 
 
@@ -192,9 +256,13 @@ def _read_decorators(reader: Reader, node: Node, path: str) -> Decorators:
         return decorators
     reader.check_keys(entries, DECORATOR_KEYS, path)
     if "load" in entries:
-        decorators.load = read_sql_list(reader, entries["load"].value, join(path, "load"))
+        decorators.load = read_sql_list(
+            reader, entries["load"].value, join(path, "load")
+        )
     if "always" in entries:
-        decorators.always = read_sql_list(reader, entries["always"].value, join(path, "always"))
+        decorators.always = read_sql_list(
+            reader, entries["always"].value, join(path, "always")
+        )
     if "interval" in entries:
         interval_node = entries["interval"].value
         intervals = reader.mapping(interval_node, join(path, "interval"))
@@ -211,10 +279,12 @@ def _read_decorators(reader: Reader, node: Node, path: str) -> Decorators:
 def _interval_key(reader: Reader, entry: Entry, path: str) -> int | None:
     text = entry.key.strip()
     if not text.isdigit():
-        reader.error("decorator-interval", entry.key_node, path,
-                     f"decorator interval '{entry.key}' is not a number of seconds",
-                     "osquery would divide by zero on it; use a multiple of 60")
+        reader.error(
+            "decorator-interval",
+            entry.key_node,
+            path,
+            f"decorator interval '{entry.key}' is not a number of seconds",
+            "osquery would divide by zero on it; use a multiple of 60",
+        )
         return None
     return int(text)
-
-

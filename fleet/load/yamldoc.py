@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -103,11 +103,12 @@ def parse_all(text: str, file: str) -> tuple[list[Node], list[Finding]]:
         return [], [_syntax_finding(file, exc)]
 
 
-def suggest(word: str, choices: list[str] | set[str] | tuple[str, ...]) -> str:
+def suggest(word: str, choices: Iterable[str]) -> str:
     """A 'did you mean' hint, or an empty string."""
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    if not close and word.lower() in {c.lower() for c in choices}:
-        close = [c for c in choices if c.lower() == word.lower()]
+    options = sorted(choices)
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if not close:
+        close = [c for c in options if c.lower() == word.lower()]
     return f"did you mean '{close[0]}'?" if close else ""
 
 
@@ -147,7 +148,9 @@ class Reader:
 
     # positions -----------------------------------------------------------------
     def pos(self, node: Node, path: str) -> Pos:
-        return Pos(self.file, node.start_mark.line + 1, node.start_mark.column + 1, path)
+        return Pos(
+            self.file, node.start_mark.line + 1, node.start_mark.column + 1, path
+        )
 
     def error(self, code: str, node: Node, path: str, msg: str, hint: str = "") -> None:
         self.findings.append(error(code, self.pos(node, path), msg, hint))
@@ -221,10 +224,12 @@ class Reader:
 
     # scalars -------------------------------------------------------------------
     def string(self, node: Node, path: str, allow_empty: bool = False) -> str | None:
-        if not isinstance(node, ScalarNode) or node.tag == NULL and not node.style:
+        if not isinstance(node, ScalarNode) or (node.tag == NULL and not node.style):
             if isinstance(node, ScalarNode) and allow_empty:
                 return ""
-            self.error("type", node, path, f"{path} must be a string, not {describe(node)}")
+            self.error(
+                "type", node, path, f"{path} must be a string, not {describe(node)}"
+            )
             return None
         if node.tag != STR and not node.style:
             # A plain scalar YAML turned into something else: 'no' became false.
@@ -304,8 +309,10 @@ class Reader:
                     f"boolean {low}",
                     f"write {low} without quotes",
                 )
-                return low == "true"
-        self.error("type", node, path, f"{path} must be true or false, not {describe(node)}")
+                return bool(low == "true")
+        self.error(
+            "type", node, path, f"{path} must be true or false, not {describe(node)}"
+        )
         return None
 
     def version(self, node: Node, path: str) -> str | None:
@@ -385,6 +392,7 @@ def plain(node: Node) -> object:
         return {str(k.value): plain(v) for k, v in node.value}
     if isinstance(node, SequenceNode):
         return [plain(v) for v in node.value]
+    assert isinstance(node, ScalarNode)
     if node.tag == STR or node.style:
         return node.value
     return _as_number(node)

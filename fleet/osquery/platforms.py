@@ -14,14 +14,38 @@ from dataclasses import dataclass
 ALL = frozenset({"darwin", "linux", "windows"})
 VALID = ("darwin", "linux", "windows", "posix", "all", "any")
 DISTROS = frozenset(
-    {"ubuntu", "centos", "debian", "redhat", "rhel", "fedora", "gentoo", "amazon",
-     "suse", "opensuse", "arch", "alpine", "oracle", "rocky", "almalinux"}
+    {
+        "ubuntu",
+        "centos",
+        "debian",
+        "redhat",
+        "rhel",
+        "fedora",
+        "gentoo",
+        "amazon",
+        "suse",
+        "opensuse",
+        "arch",
+        "alpine",
+        "oracle",
+        "rocky",
+        "almalinux",
+    }
 )
 _SUGGEST = {
-    "macos": "darwin", "osx": "darwin", "mac": "darwin", "apple": "darwin",
-    "os x": "darwin", "macosx": "darwin",
-    "win": "windows", "win32": "windows", "win64": "windows", "microsoft": "windows",
-    "unix": "posix", "nix": "posix", "everything": "all",
+    "macos": "darwin",
+    "osx": "darwin",
+    "mac": "darwin",
+    "apple": "darwin",
+    "os x": "darwin",
+    "macosx": "darwin",
+    "win": "windows",
+    "win32": "windows",
+    "win64": "windows",
+    "microsoft": "windows",
+    "unix": "posix",
+    "nix": "posix",
+    "everything": "all",
 }
 
 
@@ -62,40 +86,79 @@ def problems(platform: str) -> list[PlatformProblem]:
     out: list[PlatformProblem] = []
     tokens = [t.strip() for t in platform.split(",")]
     if any(not t for t in tokens):
-        out.append(PlatformProblem(
-            "platform-unknown", "error", platform,
-            f"platform '{platform}' has an empty entry", "list platforms as 'darwin,linux'"))
+        out.append(
+            PlatformProblem(
+                "platform-unknown",
+                "error",
+                platform,
+                f"platform '{platform}' has an empty entry",
+                "list platforms as 'darwin,linux'",
+            )
+        )
     for token in filter(None, tokens):
         if token in VALID:
             continue
         low = token.lower()
         if low in VALID:
-            out.append(PlatformProblem(
-                "platform-unknown", "error", token,
-                f"platform '{token}' never matches: osquery compares platforms "
-                "case-sensitively", f"did you mean '{low}'?"))
+            out.append(
+                PlatformProblem(
+                    "platform-unknown",
+                    "error",
+                    token,
+                    f"platform '{token}' never matches: osquery compares platforms "
+                    "case-sensitively",
+                    f"did you mean '{low}'?",
+                )
+            )
         elif low in DISTROS:
-            out.append(PlatformProblem(
-                "platform-distro", "warning", token,
-                f"platform '{token}' does not narrow to that distribution: osquery "
-                + ("treats it as any Linux" if low in ("ubuntu", "centos")
-                   else "never matches it"),
-                "use 'linux' and a discovery query on os_version"))
+            out.append(
+                PlatformProblem(
+                    "platform-distro",
+                    "warning",
+                    token,
+                    f"platform '{token}' does not narrow to that distribution: osquery "
+                    + (
+                        "treats it as any Linux"
+                        if low in ("ubuntu", "centos")
+                        else "never matches it"
+                    ),
+                    "use 'linux' and a discovery query on os_version",
+                )
+            )
         elif low == "freebsd":
-            out.append(PlatformProblem(
-                "platform-unknown", "warning", token,
-                "platform 'freebsd' matches nothing: osquery no longer builds for FreeBSD",
-                "remove it"))
+            out.append(
+                PlatformProblem(
+                    "platform-unknown",
+                    "warning",
+                    token,
+                    "platform 'freebsd' matches nothing: osquery no longer builds "
+                    "for FreeBSD",
+                    "remove it",
+                )
+            )
         elif "all" in low or "any" in low:
-            out.append(PlatformProblem(
-                "platform-unknown", "error", token,
-                f"platform '{token}' contains 'all' or 'any', so osquery runs it on "
-                "every platform", "write 'all' if that is meant"))
+            out.append(
+                PlatformProblem(
+                    "platform-unknown",
+                    "error",
+                    token,
+                    f"platform '{token}' contains 'all' or 'any', so osquery runs "
+                    "it on "
+                    "every platform",
+                    "write 'all' if that is meant",
+                )
+            )
         else:
             hint = _SUGGEST.get(low)
-            out.append(PlatformProblem(
-                "platform-unknown", "error", token,
-                f"unknown platform '{token}': osquery silently never matches it",
-                f"did you mean '{hint}'?" if hint
-                else "use darwin, linux, windows, posix or all"))
+            out.append(
+                PlatformProblem(
+                    "platform-unknown",
+                    "error",
+                    token,
+                    f"unknown platform '{token}': osquery silently never matches it",
+                    f"did you mean '{hint}'?"
+                    if hint
+                    else "use darwin, linux, windows, posix or all",
+                )
+            )
     return out

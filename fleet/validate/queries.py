@@ -13,11 +13,20 @@ from fleet.osquery.platforms import problems as platform_problems
 MAX_INTERVAL = 604800
 SEVERITIES = ("info", "low", "medium", "high", "critical")
 TACTICS = {
-    "TA0001": "Initial Access", "TA0002": "Execution", "TA0003": "Persistence",
-    "TA0004": "Privilege Escalation", "TA0005": "Defense Evasion",
-    "TA0006": "Credential Access", "TA0007": "Discovery", "TA0008": "Lateral Movement",
-    "TA0009": "Collection", "TA0010": "Exfiltration", "TA0011": "Command and Control",
-    "TA0040": "Impact", "TA0042": "Resource Development", "TA0043": "Reconnaissance",
+    "TA0001": "Initial Access",
+    "TA0002": "Execution",
+    "TA0003": "Persistence",
+    "TA0004": "Privilege Escalation",
+    "TA0005": "Defense Evasion",
+    "TA0006": "Credential Access",
+    "TA0007": "Discovery",
+    "TA0008": "Lateral Movement",
+    "TA0009": "Collection",
+    "TA0010": "Exfiltration",
+    "TA0011": "Command and Control",
+    "TA0040": "Impact",
+    "TA0042": "Resource Development",
+    "TA0043": "Reconnaissance",
 }
 TECHNIQUE = re.compile(r"T\d{4}(\.\d{3})?")
 
@@ -25,9 +34,11 @@ TECHNIQUE = re.compile(r"T\d{4}(\.\d{3})?")
 def check_packs(inventory: Inventory) -> Iterator[Finding]:
     for group in sorted(inventory.groups.values(), key=lambda g: g.name):
         if not group.has_readme:
-            first = next(p for p in inventory.packs.values() if p.group == group.name) if any(
-                p.group == group.name for p in inventory.packs.values()
-            ) else None
+            first = (
+                next(p for p in inventory.packs.values() if p.group == group.name)
+                if any(p.group == group.name for p in inventory.packs.values())
+                else None
+            )
             yield warning(
                 "group-readme",
                 Pos(first.file if first else str(group.path), 1, 1),
@@ -43,15 +54,19 @@ def check_packs(inventory: Inventory) -> Iterator[Finding]:
 def check_name(kind: str, name: str, pos: Pos) -> Iterator[Finding]:
     if not SAFE_NAME.fullmatch(name):
         yield error(
-            "name-unsafe", pos,
-            f"{kind} name '{name}' has characters other than letters, digits, '_' and '-'",
+            "name-unsafe",
+            pos,
+            f"{kind} name '{name}' has characters other than letters, digits, "
+            "'_' and '-'",
             "names become file names, resource titles and log keys",
         )
     reason = reserved_reason(name)
     if reason:
         yield error(
-            "name-reserved", pos,
-            f"{kind} name '{name}' {reason}: osquery drops it as a reserved database key",
+            "name-reserved",
+            pos,
+            f"{kind} name '{name}' {reason}: osquery drops it as a reserved "
+            "database key",
             "rename it",
         )
 
@@ -60,18 +75,23 @@ def check_pack(pack: Pack) -> Iterator[Finding]:
     yield from check_name("pack", pack.name, Pos(pack.file, 1, 1, ""))
     if pack.name == "main":
         yield error(
-            "pack-main", Pos(pack.file, 1, 1, ""),
-            "a pack named 'main' silently replaces osquery's schedule", "rename the pack",
+            "pack-main",
+            Pos(pack.file, 1, 1, ""),
+            "a pack named 'main' silently replaces osquery's schedule",
+            "rename the pack",
         )
     if pack.platform is not None:
         yield from _platform(pack.platform, pack.at("platform"))
     if pack.shard is not None:
         yield from _shard(pack.shard, pack.at("shard"))
     if not pack.queries and "queries" in pack.where:
-        yield warning("pack-empty", pack.at("queries"), f"pack '{pack.name}' has no queries")
+        yield warning(
+            "pack-empty", pack.at("queries"), f"pack '{pack.name}' has no queries"
+        )
     if len(pack.discovery) > 1:
         yield info(
-            "discovery-and", pack.at("discovery"),
+            "discovery-and",
+            pack.at("discovery"),
             f"pack '{pack.name}' runs only if every one of its {len(pack.discovery)} "
             "discovery queries returns rows (they are AND-ed, in order)",
             "to mean 'any of these', write one query with UNION",
@@ -87,7 +107,9 @@ def _platform(value: str, pos: Pos) -> Iterator[Finding]:
 def _shard(value: int, pos: Pos) -> Iterator[Finding]:
     if not 1 <= value <= 100:
         yield error(
-            "shard-range", pos, f"shard {value} is outside 1..100",
+            "shard-range",
+            pos,
+            f"shard {value} is outside 1..100",
             "shard N runs on about N% of hosts; leave it out to run everywhere",
         )
 
@@ -97,13 +119,15 @@ def check_query(query: Query, pack: Pack) -> Iterator[Finding]:
     if query.interval is None:
         if "interval" not in query.where:
             yield error(
-                "interval-missing", query.pos,
+                "interval-missing",
+                query.pos,
                 f"query '{query.name}' has no interval",
                 "set one, or set defaults.interval in fleet.yml",
             )
     elif not 1 <= query.interval <= MAX_INTERVAL:
         yield error(
-            "interval-range", query.at("interval"),
+            "interval-range",
+            query.at("interval"),
             f"interval {query.interval} is outside 1..{MAX_INTERVAL}: "
             "osquery drops the query",
             "the most osquery accepts is one week (604800 s)",
@@ -114,12 +138,15 @@ def check_query(query: Query, pack: Pack) -> Iterator[Finding]:
         yield from _shard(query.shard, query.at("shard"))
     if query.snapshot and query.removed is not None and "removed" in query.where:
         yield info(
-            "removed-with-snapshot", query.at("removed"),
-            "'removed' has no effect on a snapshot query", "remove it",
+            "removed-with-snapshot",
+            query.at("removed"),
+            "'removed' has no effect on a snapshot query",
+            "remove it",
         )
     if query.severity is not None and query.severity not in SEVERITIES:
         yield error(
-            "severity", query.at("severity"),
+            "severity",
+            query.at("severity"),
             f"severity '{query.severity}' is not one of {', '.join(SEVERITIES)}",
         )
     yield from _attack(query)
@@ -131,19 +158,27 @@ def _attack(query: Query) -> Iterator[Finding]:
         pos = query.where.get(f"attack.tactics[{i}]", query.at("attack"))
         if not re.fullmatch(r"TA\d{4}", tactic):
             yield error(
-                "attack-id", pos, f"'{tactic}' is not an ATT&CK tactic ID",
-                "tactics look like TA0003" + (
+                "attack-id",
+                pos,
+                f"'{tactic}' is not an ATT&CK tactic ID",
+                "tactics look like TA0003"
+                + (
                     "; this is a technique ID, list it under techniques"
-                    if TECHNIQUE.fullmatch(tactic) else ""
+                    if TECHNIQUE.fullmatch(tactic)
+                    else ""
                 ),
             )
         elif tactic not in TACTICS:
-            yield error("attack-id", pos, f"'{tactic}' is not an ATT&CK Enterprise tactic")
+            yield error(
+                "attack-id", pos, f"'{tactic}' is not an ATT&CK Enterprise tactic"
+            )
     for i, technique in enumerate(query.attack.techniques):
         pos = query.where.get(f"attack.techniques[{i}]", query.at("attack"))
         if not TECHNIQUE.fullmatch(technique):
             yield error(
-                "attack-id", pos, f"'{technique}' is not an ATT&CK technique ID",
+                "attack-id",
+                pos,
+                f"'{technique}' is not an ATT&CK technique ID",
                 "techniques look like T1543 or T1543.001",
             )
 
@@ -152,7 +187,8 @@ def _doubled_backslash(query: Query) -> Iterator[Finding]:
     for literal in re.findall(r"'((?:[^']|'')*)'", query.sql.text):
         if "\\\\" in literal:
             yield warning(
-                "sql-double-backslash", query.at("query"),
+                "sql-double-backslash",
+                query.at("query"),
                 f"the SQL string '{literal}' holds a doubled backslash",
                 "in YAML and SQL one backslash is one separator: write C:\\Windows, "
                 "not C:\\\\Windows",

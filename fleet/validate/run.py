@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -39,8 +40,10 @@ def validate_inventory(
     if schema is None:
         findings.append(
             info(
-                "schema-missing", inventory.at("schema") if inventory.schema else
-                Pos(inventory.root_file, 1, 1, ""),
+                "schema-missing",
+                inventory.at("schema")
+                if inventory.schema
+                else Pos(inventory.root_file, 1, 1, ""),
                 "no osquery schema given: SQL syntax was checked, tables, columns and "
                 "platforms were not",
                 "pass --schema FILE, set schema: in fleet.yml, or run "
@@ -50,7 +53,9 @@ def validate_inventory(
     return Report(inventory, sort_findings(findings), compiled, schema)
 
 
-def _deployed_platforms(inventory: Inventory) -> dict[tuple[str, str], dict[str, set[str]]]:
+def _deployed_platforms(
+    inventory: Inventory,
+) -> dict[tuple[str, str], dict[str, set[str]]]:
     """For each (pack, query): the targets it is compiled into, with their platforms."""
     out: dict[tuple[str, str], dict[str, set[str]]] = {}
     for target in inventory.targets.values():
@@ -76,13 +81,18 @@ def _check_sql(inventory: Inventory, schema: Schema | None) -> Iterator[Finding]
             declared = matches(pack.platform) & matches(query.platform)
             targets = deployed.get((pack.name, query.name), {})
             yield from _platform_inference(
-                verdict, declared, targets,
+                verdict,
+                declared,
+                targets,
                 query.at("platform") if query.platform else query.pos,
             )
     for target in inventory.targets.values():
         decorators = target.decorators
-        for sql in [*decorators.load, *decorators.always,
-                    *(s for group in decorators.interval.values() for s in group)]:
+        for sql in [
+            *decorators.load,
+            *decorators.always,
+            *(s for group in decorators.interval.values() for s in group),
+        ]:
             verdict = checker.check(sql, "decorator")
             yield from verdict.findings
             yield from _platform_inference(
@@ -92,9 +102,14 @@ def _check_sql(inventory: Inventory, schema: Schema | None) -> Iterator[Finding]
 
 # Package tables that only one family of Linux distributions fills.
 PACKAGE_FAMILIES = {
-    "deb_packages": "Debian", "apt_sources": "Debian",
-    "rpm_packages": "Red Hat", "rpm_package_files": "Red Hat", "yum_sources": "Red Hat",
-    "portage_packages": "Gentoo", "portage_use": "Gentoo", "portage_keywords": "Gentoo",
+    "deb_packages": "Debian",
+    "apt_sources": "Debian",
+    "rpm_packages": "Red Hat",
+    "rpm_package_files": "Red Hat",
+    "yum_sources": "Red Hat",
+    "portage_packages": "Gentoo",
+    "portage_use": "Gentoo",
+    "portage_keywords": "Gentoo",
 }
 
 
@@ -103,17 +118,22 @@ def _exclusive_discovery(pack: Pack, verdicts: list[SqlVerdict]) -> Iterator[Fin
     pack never runs."""
     seen: list[tuple[int, str]] = []
     for i, verdict in enumerate(verdicts):
-        families = {PACKAGE_FAMILIES[t] for t in verdict.tables if t in PACKAGE_FAMILIES}
+        families = {
+            PACKAGE_FAMILIES[t] for t in verdict.tables if t in PACKAGE_FAMILIES
+        }
         if len(families) == 1:
             seen.append((i, families.pop()))
-    for (i, first), (j, second) in zip(seen, seen[1:]):
+    for (i, first), (j, second) in itertools.pairwise(seen):
         if first != second:
             yield warning(
-                "discovery-exclusive", pack.discovery[j].pos,
+                "discovery-exclusive",
+                pack.discovery[j].pos,
                 f"discovery queries {i + 1} and {j + 1} read {first} and {second} "
-                "package tables; all discovery queries must return rows, so on a normal "
+                "package tables; all discovery queries must return rows, so on a "
+                "normal "
                 "host one is empty and the pack never runs",
-                "write one discovery query (a UNION of both) or check a process instead",
+                "write one discovery query (a UNION of both) or check a process "
+                "instead",
             )
             return
     platforms = [v.platforms for v in verdicts if v.platforms is not None]
@@ -121,7 +141,8 @@ def _exclusive_discovery(pack: Pack, verdicts: list[SqlVerdict]) -> Iterator[Fin
         for b in range(a + 1, len(platforms)):
             if platforms[a] and platforms[b] and not platforms[a] & platforms[b]:
                 yield warning(
-                    "discovery-exclusive", pack.discovery[b].pos,
+                    "discovery-exclusive",
+                    pack.discovery[b].pos,
                     "two discovery queries read tables of different platforms; both "
                     "must return rows, so the pack never runs",
                     "write one discovery query with UNION",
@@ -152,7 +173,8 @@ def _platform_inference(
         hit = sorted(t for t, ps in targets.items() if ps & set(missing))
         into = f" in target {', '.join(repr(t) for t in hit)}"
     yield error(
-        "platform-mismatch", pos,
+        "platform-mismatch",
+        pos,
         f"it would run on {', '.join(missing)}{into}, but {tables} "
         f"exist{'s' if len(verdict.tables) == 1 else ''} only on "
         f"{', '.join(sorted(inferred))}",

@@ -26,7 +26,9 @@ def check_targets(
     inventory: Inventory, compiled: dict[str, CompiledTarget]
 ) -> Iterator[Finding]:
     if not inventory.targets and "targets" in inventory.where:
-        yield error("target-none", inventory.at("targets"), "fleet.yml declares no targets")
+        yield error(
+            "target-none", inventory.at("targets"), "fleet.yml declares no targets"
+        )
     for name, target in sorted(inventory.targets.items()):
         yield from _identity(target)
         yield from _selection(inventory, target)
@@ -41,33 +43,53 @@ def check_targets(
 
 def _identity(target: Target) -> Iterator[Finding]:
     if not re.fullmatch(r"[a-z][a-z0-9_-]*", target.name):
-        yield error("name-unsafe", target.pos,
-                    f"target name '{target.name}' must be lowercase letters, digits, '_' or '-'")
+        yield error(
+            "name-unsafe",
+            target.pos,
+            f"target name '{target.name}' must be lowercase letters, digits, "
+            "'_' or '-'",
+        )
     for i, platform in enumerate(target.platforms):
         if platform not in ALL:
             hint = PLATFORM_HINTS.get(platform.lower(), "")
             yield error(
-                "target-platform", target.where.get(f"platforms[{i}]", target.at("platforms")),
+                "target-platform",
+                target.where.get(f"platforms[{i}]", target.at("platforms")),
                 f"target platform '{platform}' is not darwin, linux or windows",
-                f"did you mean '{hint}'?" if hint else "list each platform: darwin, linux, windows",
+                f"did you mean '{hint}'?"
+                if hint
+                else "list each platform: darwin, linux, windows",
             )
     deploy = target.deploy
     if deploy.pos is None:
         return
     if deploy.tool not in TOOLS:
-        yield error("deploy-tool", deploy.pos.at(f"targets.{target.name}.deploy.tool"),
-                    f"deploy tool '{deploy.tool}' is not chef or puppet")
+        yield error(
+            "deploy-tool",
+            deploy.pos.at(f"targets.{target.name}.deploy.tool"),
+            f"deploy tool '{deploy.tool}' is not chef or puppet",
+        )
     if not DEPLOY_NAME.fullmatch(deploy.name):
-        yield error("deploy-name", deploy.pos.at(f"targets.{target.name}.deploy.name"),
-                    f"'{deploy.name}' cannot name a cookbook or module",
-                    "use lowercase letters, digits and '_', starting with a letter")
+        yield error(
+            "deploy-name",
+            deploy.pos.at(f"targets.{target.name}.deploy.name"),
+            f"'{deploy.name}' cannot name a cookbook or module",
+            "use lowercase letters, digits and '_', starting with a letter",
+        )
     if deploy.tool == "puppet" and not re.fullmatch(r"[a-z0-9]+", deploy.author):
-        yield error("deploy-name", deploy.pos.at(f"targets.{target.name}.deploy.author"),
-                    f"Puppet module author '{deploy.author}' must be lowercase letters and digits")
+        yield error(
+            "deploy-name",
+            deploy.pos.at(f"targets.{target.name}.deploy.author"),
+            f"Puppet module author '{deploy.author}' must be lowercase letters "
+            "and digits",
+        )
     if deploy.tool == "puppet" and set(target.platforms) - {"linux"}:
-        yield error("deploy-platform", target.at("platforms"),
-                    "the Puppet module deploys Linux servers only",
-                    "give this target platforms: [linux], or deploy it with chef")
+        yield error(
+            "deploy-platform",
+            target.at("platforms"),
+            "the Puppet module deploys Linux servers only",
+            "give this target platforms: [linux], or deploy it with chef",
+        )
 
 
 def _selection(inventory: Inventory, target: Target) -> Iterator[Finding]:
@@ -83,60 +105,90 @@ def _selection(inventory: Inventory, target: Target) -> Iterator[Finding]:
         kind, _, value = selector.partition(":")
         choices = {"group": groups, "tag": tags}.get(kind, names)
         hint = suggest(value if kind in ("group", "tag") else selector, choices)
-        yield error("select-none", pos, f"'{selector}' selects no pack",
-                    hint or "use a pack name, group:NAME, tag:NAME or '*'")
+        yield error(
+            "select-none",
+            pos,
+            f"'{selector}' selects no pack",
+            hint or "use a pack name, group:NAME, tag:NAME or '*'",
+        )
     if inventory.packs and target.select and not select(inventory, target):
-        yield warning("target-empty", target.at("packs"),
-                      f"target '{target.name}' gets no queries for its platforms")
+        yield warning(
+            "target-empty",
+            target.at("packs"),
+            f"target '{target.name}' gets no queries for its platforms",
+        )
 
 
 def _pack_mode(target: Target) -> Iterator[Finding]:
     if target.pack_mode not in ("inline", "external"):
-        yield error("pack-mode", target.at("pack_mode"),
-                    f"pack_mode '{target.pack_mode}' is not inline or external")
+        yield error(
+            "pack-mode",
+            target.at("pack_mode"),
+            f"pack_mode '{target.pack_mode}' is not inline or external",
+        )
         return
     if target.pack_mode != "external":
         if target.packs_dir is not None:
-            yield warning("pack-mode", target.at("packs_dir"),
-                          "packs_dir is only used with pack_mode: external")
+            yield warning(
+                "pack-mode",
+                target.at("packs_dir"),
+                "packs_dir is only used with pack_mode: external",
+            )
         return
     plugin = target.flags.get("config_plugin") or target.options.get("config_plugin")
     if plugin is not None and plugin.value != "filesystem":
         yield error(
-            "pack-mode", plugin.pos,
-            f"external packs are read from disk, but config_plugin is '{plugin.value}': "
+            "pack-mode",
+            plugin.pos,
+            "external packs are read from disk, but config_plugin is "
+            f"'{plugin.value}': "
             "osquery would fail to load every pack",
             "use pack_mode: inline with this config plugin",
         )
     windows = "windows" in target.platforms
     if target.packs_dir is None:
         if len(target.platforms) > 1:
-            yield error("pack-mode", target.at("pack_mode"),
-                        "external packs need one packs_dir, but the default differs "
-                        "between this target's platforms", "set packs_dir, or use inline")
+            yield error(
+                "pack-mode",
+                target.at("pack_mode"),
+                "external packs need one packs_dir, but the default differs "
+                "between this target's platforms",
+                "set packs_dir, or use inline",
+            )
         return
-    absolute = (re.match(r"[A-Za-z]:\\", target.packs_dir) if windows
-                else target.packs_dir.startswith("/"))
+    absolute = (
+        re.match(r"[A-Za-z]:\\", target.packs_dir)
+        if windows
+        else target.packs_dir.startswith("/")
+    )
     if not absolute or (windows and len(target.platforms) > 1):
-        yield error("pack-mode", target.at("packs_dir"),
-                    f"packs_dir '{target.packs_dir}' is not an absolute path for "
-                    + ", ".join(target.platforms),
-                    "one absolute path must serve every platform of the target")
+        yield error(
+            "pack-mode",
+            target.at("packs_dir"),
+            f"packs_dir '{target.packs_dir}' is not an absolute path for "
+            + ", ".join(target.platforms),
+            "one absolute path must serve every platform of the target",
+        )
 
 
 def _settings(target: Target) -> Iterator[Finding]:
     for name, setting in sorted(target.options.items()):
         if name in target.flags:
-            yield error("setting-conflict", setting.pos,
-                        f"'{name}' is set both as an option and as a flag",
-                        "keep one: start-up flags in flags, run-time options in options")
+            yield error(
+                "setting-conflict",
+                setting.pos,
+                f"'{name}' is set both as an option and as a flag",
+                "keep one: start-up flags in flags, run-time options in options",
+            )
             continue
         yield from _known(setting, "option")
         known = osquery_flags.lookup(name)
         if known is not None and known.cli_only:
             yield warning(
-                "option-cli-only", setting.pos,
-                f"'{name}' is a start-up flag: osquery ignores it in the config's options",
+                "option-cli-only",
+                setting.pos,
+                f"'{name}' is a start-up flag: osquery ignores it in the config's "
+                "options",
                 "move it under flags (fleet compiles it into the flag file meanwhile)",
             )
     for _name, setting in sorted(target.flags.items()):
@@ -144,8 +196,10 @@ def _settings(target: Target) -> Iterator[Finding]:
         text = str(setting.value)
         if isinstance(setting.value, str) and (text != text.strip() or "\n" in text):
             yield error(
-                "flag-whitespace", setting.pos,
-                f"flag '{setting.name}' value {text!r} has surrounding white space or a "
+                "flag-whitespace",
+                setting.pos,
+                f"flag '{setting.name}' value {text!r} has surrounding white space "
+                "or a "
                 "line break: osqueryd refuses to start on it",
                 "remove the white space",
             )
@@ -158,34 +212,53 @@ def _known(setting: Setting, kind: str) -> Iterator[Finding]:
     known = osquery_flags.lookup(name)
     if known is None:
         yield warning(
-            f"{kind}-unknown", setting.pos,
+            f"{kind}-unknown",
+            setting.pos,
             f"'{name}' is not an osquery flag: osquery ignores it",
             suggest(name, list(osquery_flags.FLAGS)) or "check the spelling",
         )
         return
     if known.shell_only:
-        yield warning(f"{kind}-unknown", setting.pos,
-                      f"'{name}' applies to osqueryi only, not to osqueryd")
-    if known.type == "bool" and not isinstance(setting.value, bool) and str(
-        setting.value
-    ).strip() not in ("true", "false"):
-        yield error("flag-type", setting.pos,
-                    f"'{name}' takes true or false, not {setting.value!r}")
+        yield warning(
+            f"{kind}-unknown",
+            setting.pos,
+            f"'{name}' applies to osqueryi only, not to osqueryd",
+        )
+    if (
+        known.type == "bool"
+        and not isinstance(setting.value, bool)
+        and str(setting.value).strip() not in ("true", "false")
+    ):
+        yield error(
+            "flag-type",
+            setting.pos,
+            f"'{name}' takes true or false, not {setting.value!r}",
+        )
     if known.type in ("int", "uint") and isinstance(setting.value, (bool, float)):
-        yield error("flag-type", setting.pos,
-                    f"'{name}' takes a whole number, not {setting.value!r}")
+        yield error(
+            "flag-type",
+            setting.pos,
+            f"'{name}' takes a whole number, not {setting.value!r}",
+        )
 
 
 def _decorators(target: Target) -> Iterator[Finding]:
     for seconds, pos in sorted(target.decorators.interval_pos.items()):
         if seconds == 0:
-            yield error("decorator-interval", pos,
-                        "decorator interval 0 would make osquery divide by zero",
-                        "use a positive multiple of 60")
+            yield error(
+                "decorator-interval",
+                pos,
+                "decorator interval 0 would make osquery divide by zero",
+                "use a positive multiple of 60",
+            )
         elif seconds % 60:
-            yield warning("decorator-interval", pos,
-                          f"decorator interval {seconds} is not a multiple of 60: "
-                          "osquery skips it", f"use {max(60, seconds - seconds % 60)}")
+            yield warning(
+                "decorator-interval",
+                pos,
+                f"decorator interval {seconds} is not a multiple of 60: "
+                "osquery skips it",
+                f"use {max(60, seconds - seconds % 60)}",
+            )
 
 
 def _file_paths(target: Target) -> Iterator[Finding]:
@@ -193,16 +266,20 @@ def _file_paths(target: Target) -> Iterator[Finding]:
         for glob in globs:
             if "\\\\" in glob:
                 yield warning(
-                    "path-double-backslash", target.at("file_paths"),
+                    "path-double-backslash",
+                    target.at("file_paths"),
                     f"file_paths '{category}' entry {glob!r} holds a doubled backslash",
                     "one backslash is one separator in YAML",
                 )
-    for key, categories in (("exclude_paths", target.exclude_paths.keys()),
-                            ("file_accesses", target.file_accesses)):
+    for key, categories in (
+        ("exclude_paths", target.exclude_paths.keys()),
+        ("file_accesses", target.file_accesses),
+    ):
         for category in categories:
             if category not in target.file_paths:
                 yield warning(
-                    "path-category", target.at(key),
+                    "path-category",
+                    target.at(key),
                     f"{key} names category '{category}', which file_paths does not "
                     "define: osquery ignores it",
                 )
@@ -217,13 +294,16 @@ def _collisions(inventory: Inventory, target: Target) -> Iterator[Finding]:
         for query in chosen.queries:
             full = full_name(chosen.pack.name, query.name, inventory.pack_delimiter)
             owners[full].append((f"{chosen.pack.name}/{query.name}", query.pos))
-            work[(query.sql.text, query.interval)].append(f"{chosen.pack.name}/{query.name}")
+            work[(query.sql.text, query.interval)].append(
+                f"{chosen.pack.name}/{query.name}"
+            )
     for full, sources in sorted(owners.items()):
         if len(sources) > 1:
             listed = ", ".join(f"{s} ({p.file}:{p.line})" for s, p in sources)
             for _source, pos in sources:
                 yield error(
-                    "name-collision", pos,
+                    "name-collision",
+                    pos,
                     f"in target '{target.name}', {listed} all log as '{full}'",
                     "rename one: they would share osquery's result state",
                     related=tuple(p for _, p in sources),
@@ -231,16 +311,22 @@ def _collisions(inventory: Inventory, target: Target) -> Iterator[Finding]:
     for variants in lowered.values():
         if len(variants) > 1:
             first = inventory.packs[variants[0]]
-            yield error("name-collision", first.pos,
-                        f"packs {', '.join(variants)} differ only in case: their files "
-                        "collide on case-insensitive file systems")
+            yield error(
+                "name-collision",
+                first.pos,
+                f"packs {', '.join(variants)} differ only in case: their files "
+                "collide on case-insensitive file systems",
+            )
     for (_sql, interval), places in sorted(work.items(), key=lambda kv: kv[1]):
         if len(places) > 1:
             first_pack, first_query = places[0].split("/", 1)
             yield info(
-                "duplicate-query", inventory.packs[first_pack].queries[first_query].pos,
-                f"in target '{target.name}', {', '.join(places)} run the same SQL every "
-                f"{interval} s", "keep one of them",
+                "duplicate-query",
+                inventory.packs[first_pack].queries[first_query].pos,
+                f"in target '{target.name}', {', '.join(places)} run the same SQL "
+                "every "
+                f"{interval} s",
+                "keep one of them",
             )
 
 
@@ -257,12 +343,16 @@ def _size(compiled: CompiledTarget) -> Iterator[Finding]:
     size = len(compiled.files["osquery.conf"])
     if size > MAX_CONFIG_BYTES:
         yield error(
-            "config-size", target.pos,
+            "config-size",
+            target.pos,
             f"target '{target.name}' compiles to {size} bytes of osquery.conf; osquery "
             f"5.x refuses configs over {MAX_CONFIG_BYTES} bytes",
             "use pack_mode: external, or split the target",
         )
     if _depth(compiled.config) >= MAX_DEPTH:
-        yield error("config-depth", target.pos,
-                    f"target '{target.name}' nests {MAX_DEPTH} or more levels deep; "
-                    "osquery rejects the config")
+        yield error(
+            "config-depth",
+            target.pos,
+            f"target '{target.name}' nests {MAX_DEPTH} or more levels deep; "
+            "osquery rejects the config",
+        )

@@ -81,10 +81,16 @@ def test_osquery_conf_is_normalised_and_strict(inv: Path) -> None:
         "lower(path) != 'c:\\windows\\system32\\lsass.exe'",
         "snapshot": True,
     }
-    assert b"c:\\\\windows\\\\system32\\\\lsass.exe" in conf  # one backslash, JSON-escaped
+    assert (
+        b"c:\\\\windows\\\\system32\\\\lsass.exe" in conf
+    )  # one backslash, JSON-escaped
     assert data["options"] == {"host_identifier": "uuid"}  # config_plugin went to flags
-    assert data["decorators"]["interval"] == {"3600": ["SELECT hostname FROM system_info"]}
-    assert data["packs"]["web"]["discovery"] == ["SELECT 1 FROM processes WHERE name = 'nginx'"]
+    assert data["decorators"]["interval"] == {
+        "3600": ["SELECT hostname FROM system_info"]
+    }
+    assert data["packs"]["web"]["discovery"] == [
+        "SELECT 1 FROM processes WHERE name = 'nginx'"
+    ]
     assert conf.endswith(b"}\n") and not conf.startswith(b"\xef\xbb\xbf")
     assert "Überwachung".encode() in conf
 
@@ -103,15 +109,22 @@ def test_flag_files_per_platform(inv: Path) -> None:
 def test_targets_get_what_runs_on_their_platforms(inv: Path) -> None:
     compiled = compile_inventory(load_inventory(inv))
     servers = compiled["servers"]
-    assert set(servers.files) == {"osquery.conf", "osquery.linux.flags", "packs/web.conf"}
+    assert set(servers.files) == {
+        "osquery.conf",
+        "osquery.linux.flags",
+        "packs/web.conf",
+    }
     assert json.loads(servers.files["osquery.conf"])["packs"] == {
         "web": "/etc/osquery/packs/web.conf"
     }
     pack = json.loads(servers.files["packs/web.conf"])
     assert list(pack["queries"]) == ["odd_lsass"]  # mac_only cannot run on linux
-    assert "mac_only" in json.loads(compiled["laptops"].files["osquery.conf"])["packs"]["web"][
-        "queries"
-    ]
+    assert (
+        "mac_only"
+        in json.loads(compiled["laptops"].files["osquery.conf"])["packs"]["web"][
+            "queries"
+        ]
+    )
 
 
 def test_config_hash_matches_osquery_for_its_own_fixture() -> None:
@@ -125,15 +138,32 @@ def test_config_hash_matches_osquery_for_its_own_fixture() -> None:
     )
 
 
-def test_rerun_is_byte_identical_and_stamped_with_git(inv: Path, tmp_path: Path) -> None:
+def test_rerun_is_byte_identical_and_stamped_with_git(
+    inv: Path, tmp_path: Path
+) -> None:
     subprocess.run(["git", "init", "-q", str(inv)], check=True)
     subprocess.run(["git", "-C", str(inv), "add", "."], check=True)
     subprocess.run(
-        ["git", "-C", str(inv), "-c", "user.name=t", "-c", "user.email=t@t", "commit",
-         "-qm", "inventory"], check=True,
+        [
+            "git",
+            "-C",
+            str(inv),
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@t",
+            "commit",
+            "-qm",
+            "inventory",
+        ],
+        check=True,
     )
-    head = subprocess.run(["git", "-C", str(inv), "rev-parse", "HEAD"], check=True,
-                          capture_output=True, text=True).stdout.strip()
+    head = subprocess.run(
+        ["git", "-C", str(inv), "rev-parse", "HEAD"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     inventory = load_inventory(inv)
     out = tmp_path / "build"
     write_build(inventory, out, compile_inventory(inventory))
@@ -149,13 +179,18 @@ def test_rerun_is_byte_identical_and_stamped_with_git(inv: Path, tmp_path: Path)
         {"osquery.conf": first[Path("laptops/osquery.conf")]}
     )
     assert set(laptops["files"]) == {
-        "osquery.conf", "osquery.darwin.flags", "osquery.linux.flags", "osquery.windows.flags"
+        "osquery.conf",
+        "osquery.darwin.flags",
+        "osquery.linux.flags",
+        "osquery.windows.flags",
     }
 
     (inv / "packs/g/web.yml").write_text(PACK.replace("3600", "1800"))
-    dirty = json.loads(build_files(load_inventory(inv), compile_inventory(load_inventory(inv)))[
-        "manifest.json"
-    ])
+    dirty = json.loads(
+        build_files(load_inventory(inv), compile_inventory(load_inventory(inv)))[
+            "manifest.json"
+        ]
+    )
     assert dirty["inventory"]["dirty"] is True
 
 
@@ -173,7 +208,9 @@ def test_a_failing_write_leaves_the_previous_output(inv: Path, tmp_path: Path) -
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
-def test_never_replaces_a_directory_fleet_did_not_write(inv: Path, tmp_path: Path) -> None:
+def test_never_replaces_a_directory_fleet_did_not_write(
+    inv: Path, tmp_path: Path
+) -> None:
     precious = tmp_path / "home"
     precious.mkdir()
     (precious / "notes.txt").write_text("mine")

@@ -14,7 +14,9 @@ def found(inv: Path) -> list[tuple[str, int, int]]:
 
 def test_duplicate_key_names_both_places(write_inventory: WriteInventory) -> None:
     """K01: the second 'listening' is an error that points back at the first."""
-    inv = write_inventory(files={"packs/g/p.yml": """\
+    inv = write_inventory(
+        files={
+            "packs/g/p.yml": """\
         queries:
           listening:
             query: SELECT pid, port FROM listening_ports
@@ -22,7 +24,9 @@ def test_duplicate_key_names_both_places(write_inventory: WriteInventory) -> Non
           listening:
             query: SELECT pid, port, address FROM listening_ports
             interval: 60
-        """})
+        """
+        }
+    )
     findings = load_inventory(inv).findings
     assert [(f.code, f.pos.line, f.pos.column) for f in findings] == [
         ("duplicate-key", 5, 3)
@@ -36,20 +40,28 @@ def test_duplicate_key_names_both_places(write_inventory: WriteInventory) -> Non
 
 def test_syntax_error_is_a_finding_with_a_hint(write_inventory: WriteInventory) -> None:
     """An unquoted ': ' inside SQL: a finding at the parser's place, not a traceback."""
-    inv = write_inventory(files={"packs/g/p.yml": """\
+    inv = write_inventory(
+        files={
+            "packs/g/p.yml": """\
         queries:
           q:
             query: SELECT name FROM users WHERE shell = 'x: y'
             interval: 60
-        """})
+        """
+        }
+    )
     findings = load_inventory(inv).findings
-    assert [(f.code, f.pos.line, f.pos.column) for f in findings] == [("yaml-syntax", 3, 51)]
+    assert [(f.code, f.pos.line, f.pos.column) for f in findings] == [
+        ("yaml-syntax", 3, 51)
+    ]
     assert "block scalar" in findings[0].hint
 
 
 def test_yaml11_surprises(write_inventory: WriteInventory) -> None:
     """K09 and friends: yes/off, octal, a version read as a float, a quoted number."""
-    inv = write_inventory(files={"packs/g/p.yml": """\
+    inv = write_inventory(
+        files={
+            "packs/g/p.yml": """\
         queries:
           os_ver:
             query: SELECT name, version FROM os_version
@@ -61,7 +73,9 @@ def test_yaml11_surprises(write_inventory: WriteInventory) -> None:
             query: SELECT total_seconds FROM uptime
             interval: "600"
             description: no
-        """})
+        """
+        }
+    )
     assert sorted(found(inv)) == [
         ("bool-string", 5, 15),
         ("number-string", 10, 15),
@@ -74,7 +88,9 @@ def test_yaml11_surprises(write_inventory: WriteInventory) -> None:
 
 def test_unknown_keys_suggest_the_right_one(write_inventory: WriteInventory) -> None:
     """K12: every typo in one run, each with its suggestion."""
-    inv = write_inventory(files={"packs/g/p.yml": """\
+    inv = write_inventory(
+        files={
+            "packs/g/p.yml": """\
         queries:
           logins:
             query: SELECT username, time FROM last WHERE type = 7
@@ -82,38 +98,55 @@ def test_unknown_keys_suggest_the_right_one(write_inventory: WriteInventory) -> 
             remove: false
             snapshto: true
             blacklist: false
-        """})
+        """
+        }
+    )
     findings = load_inventory(inv).findings
     assert [(f.code, f.pos.line, f.pos.column, f.hint) for f in findings] == [
         ("unknown-key", 5, 5, "did you mean 'removed'?"),
         ("unknown-key", 6, 5, "did you mean 'snapshot'?"),
-        ("unknown-key", 7, 5, "osquery 5 removed 'blacklist' and ignores it; write 'denylist'"),
+        (
+            "unknown-key",
+            7,
+            5,
+            "osquery 5 removed 'blacklist' and ignores it; write 'denylist'",
+        ),
     ]
 
 
-def test_file_paths_inside_queries_is_not_a_query(write_inventory: WriteInventory) -> None:
+def test_file_paths_inside_queries_is_not_a_query(
+    write_inventory: WriteInventory,
+) -> None:
     """K04: a file_paths block pasted among the queries."""
-    inv = write_inventory(files={"packs/g/fim_pack.yml": """\
+    inv = write_inventory(
+        files={
+            "packs/g/fim_pack.yml": """\
         queries:
           fim: {query: "SELECT target_path, action FROM file_events", interval: 300}
           file_paths:
             ssh: ["/root/.ssh/%%"]
-        """})
+        """
+        }
+    )
     inventory = load_inventory(inv)
-    assert [(f.code, f.pos.line, f.pos.column, f.pos.path) for f in inventory.findings] == [
-        ("missing-key", 3, 3, "queries.file_paths")
-    ]
+    assert [
+        (f.code, f.pos.line, f.pos.column, f.pos.path) for f in inventory.findings
+    ] == [("missing-key", 3, 3, "queries.file_paths")]
     assert "move it to the target" in inventory.findings[0].hint
     assert list(inventory.packs["fim_pack"].queries) == ["fim"]
 
 
 def test_comment_cuts_unquoted_sql(write_inventory: WriteInventory) -> None:
-    inv = write_inventory(files={"packs/g/p.yml": """\
+    inv = write_inventory(
+        files={
+            "packs/g/p.yml": """\
         queries:
           q:
             query: SELECT pid FROM processes WHERE name = 'a' # b'
             interval: 60
-        """})
+        """
+        }
+    )
     assert found(inv) == [("yaml-comment-cut", 3, 12)]
 
 
@@ -129,7 +162,9 @@ def test_pack_outside_a_group(write_inventory: WriteInventory) -> None:
 
 
 def test_sql_positions_map_into_block_scalars(write_inventory: WriteInventory) -> None:
-    inv = write_inventory(files={"packs/g/p.yml": """\
+    inv = write_inventory(
+        files={
+            "packs/g/p.yml": """\
         queries:
           q:
             query: |
@@ -139,7 +174,9 @@ def test_sql_positions_map_into_block_scalars(write_inventory: WriteInventory) -
           r:
             query: 'SELECT 1'
             interval: 60
-        """})
+        """
+        }
+    )
     pack = load_inventory(inv).packs["p"]
     q, r = pack.queries["q"].sql, pack.queries["r"].sql
     assert q.text == "SELECT pid\nFROM processes"
@@ -156,12 +193,22 @@ def test_defaults_fill_unset_fields(write_inventory: WriteInventory) -> None:
         targets:
           t: {platforms: [linux], packs: ['*']}
         """,
-        files={"packs/g/p.yml": """\
+        files={
+            "packs/g/p.yml": """\
         queries:
           a: {query: SELECT 1}
           b: {query: SELECT 2, interval: 60, removed: true, owner: ir}
-        """},
+        """
+        },
     )
     queries = load_inventory(inv).packs["p"].queries
-    assert (queries["a"].interval, queries["a"].removed, queries["a"].owner) == (900, False, "soc")
-    assert (queries["b"].interval, queries["b"].removed, queries["b"].owner) == (60, True, "ir")
+    assert (queries["a"].interval, queries["a"].removed, queries["a"].owner) == (
+        900,
+        False,
+        "soc",
+    )
+    assert (queries["b"].interval, queries["b"].removed, queries["b"].owner) == (
+        60,
+        True,
+        "ir",
+    )
