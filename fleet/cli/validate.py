@@ -11,14 +11,18 @@ from fleet.console import print_error, print_result
 from fleet.errors import ExitCode
 from fleet.findings import Finding, Severity, has_errors, to_github, to_json
 from fleet.load.inventory import load_inventory
+from fleet.load.yamldoc import gc_paused
 from fleet.schema import resolve_schema
 from fleet.validate.run import Report, validate_inventory
 
 
 def load_and_validate(inventory_dir: Path, schema_option: str | None) -> Report:
-    inventory = load_inventory(inventory_dir)
-    schema = resolve_schema(schema_option, inventory)
-    return validate_inventory(inventory, schema)
+    # The model is acyclic; pausing the cyclic collector while it is built and
+    # checked keeps large inventories linear (see fleet.load.yamldoc.gc_paused).
+    with gc_paused():
+        inventory = load_inventory(inventory_dir)
+        schema = resolve_schema(schema_option, inventory)
+        return validate_inventory(inventory, schema)
 
 
 def print_findings(findings: list[Finding], fmt: FindingFormat) -> None:

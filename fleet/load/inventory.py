@@ -9,7 +9,7 @@ from fleet.errors import FleetError
 from fleet.findings import Finding, Pos, error, warning
 from fleet.load.packfile import read_pack
 from fleet.load.rootfile import read_root
-from fleet.load.yamldoc import Reader, parse
+from fleet.load.yamldoc import Reader, gc_paused, parse
 from fleet.model import Group, Inventory
 
 ROOT_FILE = "fleet.yml"
@@ -64,6 +64,11 @@ def find_root(start: Path) -> Path:
 
 
 def load_inventory(start: Path) -> Inventory:
+    with gc_paused():
+        return _load_inventory(start)
+
+
+def _load_inventory(start: Path) -> Inventory:
     root = find_root(start)
     root_path = root / ROOT_FILE
     inventory = Inventory(root=root, root_file=display_path(root_path))

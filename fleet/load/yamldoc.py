@@ -37,9 +37,10 @@ _INT_TEXT = re.compile(r"[-+]?(0|[1-9][0-9_]*)$")
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     # Composing allocates one object per node and mark; the cyclic collector would
-    # rescan them all many times over and triple the cost of a large inventory.
+    # rescan them (and everything already loaded) many times over and triple the
+    # cost of a large inventory. Nested pauses are cheap: only the outermost resumes.
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -77,7 +78,7 @@ def _syntax_finding(file: str, exc: yaml.YAMLError) -> Finding:
 def parse(text: str, file: str) -> tuple[Node | None, list[Finding]]:
     """Compose one YAML document; a syntax error becomes a finding, not an exception."""
     try:
-        with _gc_paused():
+        with gc_paused():
             return yaml.compose(text, Loader=_Loader), []
     except yaml.composer.ComposerError as exc:
         if "expected a single document" in str(exc):
@@ -97,7 +98,7 @@ def parse(text: str, file: str) -> tuple[Node | None, list[Finding]]:
 def parse_all(text: str, file: str) -> tuple[list[Node], list[Finding]]:
     """Compose every document of a multi-document stream."""
     try:
-        with _gc_paused():
+        with gc_paused():
             return [n for n in yaml.compose_all(text, Loader=_Loader) if n], []
     except yaml.YAMLError as exc:
         return [], [_syntax_finding(file, exc)]
