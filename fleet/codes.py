@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from fleet.findings import Severity
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,216 +36,963 @@ T = "platforms: [linux]\npacks: ['*']\n"
 
 CHECKS: tuple[Check, ...] = (
     # loading ---------------------------------------------------------------------
-    Check("yaml-syntax", E, "The file is not valid YAML; the position is where the "
-          "parser stopped.", "query",
-          "query: SELECT name FROM users WHERE shell = 'a: b' AND 1\ninterval: [60\n",
-          Q + "interval: 60\n"),
-    Check("duplicate-key", E, "A key appears twice in one mapping; YAML would keep one "
-          "silently. Both places are named.", "query",
-          Q + "interval: 60\ninterval: 300\n", Q + "interval: 60\n"),
-    Check("unknown-key", E, "A key the format does not know, usually a typo, with a "
-          "'did you mean'.", "query",
-          Q + "interval: 60\nsnapshto: true\n", Q + "interval: 60\nsnapshot: true\n"),
-    Check("missing-key", E, "A required key is absent (a query without 'query', a "
-          "target without 'platforms').", "query",
-          "interval: 60\n", Q + "interval: 60\n"),
-    Check("type", E, "A value has the wrong type (a list where a number belongs).",
-          "query", Q + "interval: [60]\n", Q + "interval: 60\n"),
-    Check("empty", E, "A value that must hold text is empty.", "query",
-          "query: ''\ninterval: 60\n", Q + "interval: 60\n"),
-    Check("yaml11-type", E, "A plain word YAML 1.1 turns into another type: "
-          "'platform: no' is the boolean false.", "query",
-          Q + "interval: 60\ndescription: yes\n",
-          Q + "interval: 60\ndescription: 'yes'\n"),
-    Check("yaml11-number", E, "A number YAML 1.1 reads differently than it looks: 010 "
-          "is octal 8, 1:30 is 90.", "query",
-          Q + "interval: 010\n", Q + "interval: 10\n"),
-    Check("yaml11-boolean", W, "yes/no/on/off are booleans in YAML 1.1 only; other "
-          "tools read them as text.", "query",
-          Q + "interval: 60\nsnapshot: yes\n", Q + "interval: 60\nsnapshot: true\n"),
-    Check("number-string", W, "A number written as a string; compiled as the number.",
-          "query", Q + "interval: '3600'\n", Q + "interval: 3600\n"),
-    Check("bool-string", W, "A boolean written as a string; compiled as the boolean.",
-          "query", Q + "interval: 60\nsnapshot: 'true'\n", Q + "interval: 60\nsnapshot: true\n"),
-    Check("version-number", E, "A version YAML reads as a number: 5.10 becomes 5.1.",
-          "query", Q + "interval: 60\nversion: 5.10\n", Q + "interval: 60\nversion: '5.10'\n"),
-    Check("version-format", E, "A version that is not dotted numbers.", "query",
-          Q + "interval: 60\nversion: 'v5'\n", Q + "interval: 60\nversion: '5.0.0'\n"),
-    Check("yaml-comment-cut", W, "' #' in an unquoted SQL value starts a YAML comment: "
-          "the rest of the line is not part of the query.", "query",
-          "query: SELECT pid FROM processes WHERE name = 'a' #b'\ninterval: 60\n",
-          "query: \"SELECT pid FROM processes WHERE name = 'a #b'\"\ninterval: 60\n"),
-    Check("yaml-merge", E, "YAML merge keys ('<<') hide values from review.", "pack",
-          "queries:\n  a: &x {query: SELECT 1, interval: 60}\n  b:\n    <<: *x\n",
-          "queries:\n  a: {query: SELECT 1, interval: 60}\n"),
+    Check(
+        "yaml-syntax",
+        E,
+        "The file is not valid YAML; the position is where the parser stopped.",
+        "query",
+        "query: SELECT name FROM users WHERE shell = 'a: b' AND 1\ninterval: [60\n",
+        Q + "interval: 60\n",
+    ),
+    Check(
+        "duplicate-key",
+        E,
+        "A key appears twice in one mapping; YAML would keep one "
+        "silently. Both places are named.",
+        "query",
+        Q + "interval: 60\ninterval: 300\n",
+        Q + "interval: 60\n",
+    ),
+    Check(
+        "unknown-key",
+        E,
+        "A key the format does not know, usually a typo, with a 'did you mean'.",
+        "query",
+        Q + "interval: 60\nsnapshto: true\n",
+        Q + "interval: 60\nsnapshot: true\n",
+    ),
+    Check(
+        "missing-key",
+        E,
+        "A required key is absent (a query without 'query', a "
+        "target without 'platforms').",
+        "query",
+        "interval: 60\n",
+        Q + "interval: 60\n",
+    ),
+    Check(
+        "type",
+        E,
+        "A value has the wrong type (a list where a number belongs).",
+        "query",
+        Q + "interval: [60]\n",
+        Q + "interval: 60\n",
+    ),
+    Check(
+        "empty",
+        E,
+        "A value that must hold text is empty.",
+        "query",
+        "query: ''\ninterval: 60\n",
+        Q + "interval: 60\n",
+    ),
+    Check(
+        "yaml11-type",
+        E,
+        "A plain word YAML 1.1 turns into another type: "
+        "'platform: no' is the boolean false.",
+        "query",
+        Q + "interval: 60\ndescription: yes\n",
+        Q + "interval: 60\ndescription: 'yes'\n",
+    ),
+    Check(
+        "yaml11-number",
+        E,
+        "A number YAML 1.1 reads differently than it looks: 010 "
+        "is octal 8, 1:30 is 90.",
+        "query",
+        Q + "interval: 010\n",
+        Q + "interval: 10\n",
+    ),
+    Check(
+        "yaml11-boolean",
+        W,
+        "yes/no/on/off are booleans in YAML 1.1 only; other tools read them as text.",
+        "query",
+        Q + "interval: 60\nsnapshot: yes\n",
+        Q + "interval: 60\nsnapshot: true\n",
+    ),
+    Check(
+        "number-string",
+        W,
+        "A number written as a string; compiled as the number.",
+        "query",
+        Q + "interval: '3600'\n",
+        Q + "interval: 3600\n",
+    ),
+    Check(
+        "bool-string",
+        W,
+        "A boolean written as a string; compiled as the boolean.",
+        "query",
+        Q + "interval: 60\nsnapshot: 'true'\n",
+        Q + "interval: 60\nsnapshot: true\n",
+    ),
+    Check(
+        "version-number",
+        E,
+        "A version YAML reads as a number: 5.10 becomes 5.1.",
+        "query",
+        Q + "interval: 60\nversion: 5.10\n",
+        Q + "interval: 60\nversion: '5.10'\n",
+    ),
+    Check(
+        "version-format",
+        E,
+        "A version that is not dotted numbers.",
+        "query",
+        Q + "interval: 60\nversion: 'v5'\n",
+        Q + "interval: 60\nversion: '5.0.0'\n",
+    ),
+    Check(
+        "yaml-comment-cut",
+        W,
+        "' #' in an unquoted SQL value starts a YAML comment: "
+        "the rest of the line is not part of the query.",
+        "query",
+        "query: SELECT pid FROM processes WHERE name = 'a' #b'\ninterval: 60\n",
+        "query: \"SELECT pid FROM processes WHERE name = 'a #b'\"\ninterval: 60\n",
+    ),
+    Check(
+        "yaml-merge",
+        E,
+        "YAML merge keys ('<<') hide values from review.",
+        "pack",
+        "queries:\n  a: &x {query: SELECT 1, interval: 60}\n  b:\n    <<: *x\n",
+        "queries:\n  a: {query: SELECT 1, interval: 60}\n",
+    ),
     # packs and queries -----------------------------------------------------------
-    Check("interval-missing", E, "A query with no interval and no default: osquery "
-          "would use its own default of 3600 s silently.", "query", Q, Q + "interval: 60\n"),
-    Check("interval-range", E, "An interval outside 1..604800; osquery drops the query.",
-          "query", Q + "interval: 7776000\n", Q + "interval: 604800\n"),
-    Check("shard-range", E, "A shard outside 1..100.", "query",
-          Q + "interval: 60\nshard: 0\n", Q + "interval: 60\nshard: 10\n"),
-    Check("platform-unknown", E, "A platform osquery never matches (macos, Linux, "
-          "win), or one that matches everything by accident.", "query",
-          Q + "interval: 60\nplatform: macos\n", Q + "interval: 60\nplatform: darwin\n"),
-    Check("platform-distro", W, "A distribution name: osquery treats ubuntu and centos "
-          "as any Linux and never matches the others.", "query",
-          Q + "interval: 60\nplatform: centos\n", Q + "interval: 60\nplatform: linux\n"),
-    Check("name-unsafe", E, "A name with characters other than letters, digits, '_' "
-          "and '-' (names become file names and identifiers).", "pack",
-          "queries:\n  'bad name':\n    " + Q + "    interval: 60\n",
-          "queries:\n  good_name:\n    " + Q + "    interval: 60\n"),
-    Check("name-reserved", E, "A name osquery drops: starting with query., cache., "
-          "config_views. or ending in epoch or counter.", "pack",
-          "queries:\n  login_counter:\n    " + Q + "    interval: 60\n",
-          "queries:\n  login_count:\n    " + Q + "    interval: 60\n"),
-    Check("removed-with-snapshot", I, "'removed' does nothing on a snapshot query.",
-          "query", Q + "interval: 60\nsnapshot: true\nremoved: false\n",
-          Q + "interval: 60\nsnapshot: true\n"),
-    Check("severity", E, "Severity is not info, low, medium, high or critical.", "query",
-          Q + "interval: 60\nseverity: urgent\n", Q + "interval: 60\nseverity: high\n"),
-    Check("attack-id", E, "An ATT&CK ID that is malformed or not an Enterprise tactic.",
-          "query", Q + "interval: 60\nattack: {tactics: [T1543]}\n",
-          Q + "interval: 60\nattack: {tactics: [TA0003], techniques: [T1543.002]}\n"),
-    Check("sql-double-backslash", W, "A doubled backslash in an SQL string: in YAML "
-          "one backslash is one path separator.", "query",
-          "query: SELECT pid FROM processes WHERE path = 'C:\\\\Windows\\\\x.exe'\n"
-          "interval: 60\nplatform: windows\n",
-          "query: SELECT pid FROM processes WHERE path = 'C:\\Windows\\x.exe'\n"
-          "interval: 60\nplatform: windows\n"),
-    Check("pack-empty", W, "A pack without queries.", "pack",
-          "queries: {}\n", "queries:\n  q:\n    " + Q + "    interval: 60\n"),
-    Check("discovery-and", I, "Several discovery queries: every one must return rows.",
-          "pack",
-          "discovery:\n  - SELECT 1 FROM processes WHERE name = 'nginx'\n"
-          "  - SELECT 1 FROM listening_ports WHERE port = 80\n"
-          "queries:\n  q:\n    " + Q + "    interval: 60\n",
-          "discovery:\n  - SELECT 1 FROM processes WHERE name = 'nginx'\n"
-          "queries:\n  q:\n    " + Q + "    interval: 60\n"),
-    Check("discovery-exclusive", W, "Discovery queries that cannot all return rows on "
-          "one host (Debian and Red Hat package tables): the pack never runs.", "pack",
-          "discovery:\n  - SELECT 1 FROM rpm_packages WHERE name = 'nginx'\n"
-          "  - SELECT 1 FROM deb_packages WHERE name = 'nginx'\n"
-          "queries:\n  q:\n    " + Q + "    interval: 300\n",
-          "discovery:\n  - SELECT 1 FROM processes WHERE name = 'nginx'\n"
-          "queries:\n  q:\n    " + Q + "    interval: 300\n", schema=True),
+    Check(
+        "interval-missing",
+        E,
+        "A query with no interval and no default: osquery "
+        "would use its own default of 3600 s silently.",
+        "query",
+        Q,
+        Q + "interval: 60\n",
+    ),
+    Check(
+        "interval-range",
+        E,
+        "An interval outside 1..604800; osquery drops the query.",
+        "query",
+        Q + "interval: 7776000\n",
+        Q + "interval: 604800\n",
+    ),
+    Check(
+        "shard-range",
+        E,
+        "A shard outside 1..100.",
+        "query",
+        Q + "interval: 60\nshard: 0\n",
+        Q + "interval: 60\nshard: 10\n",
+    ),
+    Check(
+        "platform-unknown",
+        E,
+        "A platform osquery never matches (macos, Linux, "
+        "win), or one that matches everything by accident.",
+        "query",
+        Q + "interval: 60\nplatform: macos\n",
+        Q + "interval: 60\nplatform: darwin\n",
+    ),
+    Check(
+        "platform-distro",
+        W,
+        "A distribution name: osquery treats ubuntu and centos "
+        "as any Linux and never matches the others.",
+        "query",
+        Q + "interval: 60\nplatform: centos\n",
+        Q + "interval: 60\nplatform: linux\n",
+    ),
+    Check(
+        "name-unsafe",
+        E,
+        "A name with characters other than letters, digits, '_' "
+        "and '-' (names become file names and identifiers).",
+        "pack",
+        "queries:\n  'bad name':\n    " + Q + "    interval: 60\n",
+        "queries:\n  good_name:\n    " + Q + "    interval: 60\n",
+    ),
+    Check(
+        "name-reserved",
+        E,
+        "A name osquery drops: starting with query., cache., "
+        "config_views. or ending in epoch or counter.",
+        "pack",
+        "queries:\n  login_counter:\n    " + Q + "    interval: 60\n",
+        "queries:\n  login_count:\n    " + Q + "    interval: 60\n",
+    ),
+    Check(
+        "removed-with-snapshot",
+        I,
+        "'removed' does nothing on a snapshot query.",
+        "query",
+        Q + "interval: 60\nsnapshot: true\nremoved: false\n",
+        Q + "interval: 60\nsnapshot: true\n",
+    ),
+    Check(
+        "severity",
+        E,
+        "Severity is not info, low, medium, high or critical.",
+        "query",
+        Q + "interval: 60\nseverity: urgent\n",
+        Q + "interval: 60\nseverity: high\n",
+    ),
+    Check(
+        "attack-id",
+        E,
+        "An ATT&CK ID that is malformed or not an Enterprise tactic.",
+        "query",
+        Q + "interval: 60\nattack: {tactics: [T1543]}\n",
+        Q + "interval: 60\nattack: {tactics: [TA0003], techniques: [T1543.002]}\n",
+    ),
+    Check(
+        "sql-double-backslash",
+        W,
+        "A doubled backslash in an SQL string: in YAML "
+        "one backslash is one path separator.",
+        "query",
+        "query: SELECT pid FROM processes WHERE path = 'C:\\\\Windows\\\\x.exe'\n"
+        "interval: 60\nplatform: windows\n",
+        "query: SELECT pid FROM processes WHERE path = 'C:\\Windows\\x.exe'\n"
+        "interval: 60\nplatform: windows\n",
+    ),
+    Check(
+        "pack-empty",
+        W,
+        "A pack without queries.",
+        "pack",
+        "queries: {}\n",
+        "queries:\n  q:\n    " + Q + "    interval: 60\n",
+    ),
+    Check(
+        "discovery-and",
+        I,
+        "Several discovery queries: every one must return rows.",
+        "pack",
+        "discovery:\n  - SELECT 1 FROM processes WHERE name = 'nginx'\n"
+        "  - SELECT 1 FROM listening_ports WHERE port = 80\n"
+        "queries:\n  q:\n    " + Q + "    interval: 60\n",
+        "discovery:\n  - SELECT 1 FROM processes WHERE name = 'nginx'\n"
+        "queries:\n  q:\n    " + Q + "    interval: 60\n",
+    ),
+    Check(
+        "discovery-exclusive",
+        W,
+        "Discovery queries that cannot all return rows on "
+        "one host (Debian and Red Hat package tables): the pack never runs.",
+        "pack",
+        "discovery:\n  - SELECT 1 FROM rpm_packages WHERE name = 'nginx'\n"
+        "  - SELECT 1 FROM deb_packages WHERE name = 'nginx'\n"
+        "queries:\n  q:\n    " + Q + "    interval: 300\n",
+        "discovery:\n  - SELECT 1 FROM processes WHERE name = 'nginx'\n"
+        "queries:\n  q:\n    " + Q + "    interval: 300\n",
+        schema=True,
+    ),
     # targets ---------------------------------------------------------------------
-    Check("target-platform", E, "A target platform other than darwin, linux, windows.",
-          "target", "platforms: [macos]\npacks: ['*']\n", T),
-    Check("select-none", E, "A pack selector that selects nothing.", "target",
-          "platforms: [linux]\npacks: ['group:persistance']\n", T),
-    Check("deploy-tool", E, "A deploy tool other than chef or puppet.", "target",
-          T + "deploy: {tool: ansible}\n", T + "deploy: {tool: puppet}\n"),
-    Check("deploy-name", E, "A cookbook or module name Chef or Puppet would reject.",
-          "target", T + "deploy: {tool: puppet, name: Osquery-Fleet}\n",
-          T + "deploy: {tool: puppet, name: osquery_fleet}\n"),
-    Check("deploy-platform", E, "The Puppet module deploys Linux servers only.",
-          "target", "platforms: [linux, windows]\npacks: ['*']\ndeploy: {tool: puppet}\n",
-          T + "deploy: {tool: puppet}\n"),
-    Check("pack-mode", E, "pack_mode is unusable: unknown value, no single packs_dir, "
-          "or a config plugin that cannot read pack files.", "target",
-          T + "pack_mode: external\nflags: {config_plugin: tls}\n",
-          T + "pack_mode: external\nflags: {config_plugin: filesystem}\n"),
-    Check("option-cli-only", W, "A start-up flag under options: osquery ignores it "
-          "there; fleet moves it to the flag file.", "target",
-          T + "options: {logger_plugin: filesystem}\n",
-          T + "flags: {logger_plugin: filesystem}\n"),
-    Check("option-unknown", W, "An option osquery does not know; custom_* is allowed.",
-          "target", T + "options: {schedule_splay_percnt: 10}\n",
-          T + "options: {schedule_splay_percent: 10, custom_team: blue}\n"),
-    Check("flag-unknown", W, "A flag osquery does not know.", "target",
-          T + "flags: {disable_event: false}\n", T + "flags: {disable_events: false}\n"),
-    Check("flag-whitespace", E, "A flag value with surrounding white space: osqueryd "
-          "will not start.", "target", T + "flags: {audit_allow_config: 'true '}\n",
-          T + "flags: {audit_allow_config: true}\n"),
-    Check("flag-type", E, "A flag value of the wrong type (a word for a boolean flag).",
-          "target", T + "flags: {disable_events: maybe}\n",
-          T + "flags: {disable_events: false}\n"),
-    Check("setting-conflict", E, "The same name set as an option and as a flag.",
-          "target", T + "options: {utc: true}\nflags: {utc: true}\n",
-          T + "options: {utc: true}\n"),
-    Check("decorator-interval", W, "An interval decorator key that is not a multiple of "
-          "60 (0 and words are errors: osquery would divide by zero).", "target",
-          T + "decorators:\n  interval:\n    90: [SELECT 1 AS one]\n",
-          T + "decorators:\n  interval:\n    120: [SELECT 1 AS one]\n"),
-    Check("path-double-backslash", W, "A doubled backslash in a file_paths entry.",
-          "target", T + "file_paths: {downloads: ['C:\\\\Users\\\\%%']}\n",
-          T + "file_paths: {downloads: ['C:\\Users\\%%']}\n"),
-    Check("path-category", W, "exclude_paths or file_accesses names a category "
-          "file_paths does not define.", "target",
-          T + "file_paths: {etc: ['/etc/%%']}\nexclude_paths: {home: ['/home/x']}\n",
-          T + "file_paths: {etc: ['/etc/%%']}\nexclude_paths: {etc: ['/etc/mtab']}\n"),
-    Check("name-collision", E, "Two queries of a target log under the same "
-          "pack<d>pack<d>query name and would share result state.", "files",
-          "--- packs/g/net.yml\nqueries:\n  conn_open: {query: SELECT pid FROM "
-          "process_open_sockets, interval: 300}\n--- packs/g/net_conn.yml\nqueries:\n"
-          "  open: {query: SELECT pid FROM listening_ports, interval: 300}\n",
-          "--- packs/g/net.yml\nqueries:\n  conn_open: {query: SELECT pid FROM "
-          "process_open_sockets, interval: 300}\n--- packs/g/net_conn.yml\nqueries:\n"
-          "  listening: {query: SELECT pid FROM listening_ports, interval: 300}\n"),
-    Check("duplicate-query", I, "The same SQL and interval run in several packs of a "
-          "target.", "files",
-          "--- packs/g/a.yml\nqueries:\n  x: {query: SELECT pid FROM processes, "
-          "interval: 60}\n--- packs/g/b.yml\nqueries:\n  y: {query: SELECT pid FROM "
-          "processes, interval: 60}\n",
-          "--- packs/g/a.yml\nqueries:\n  x: {query: SELECT pid FROM processes, "
-          "interval: 60}\n--- packs/g/b.yml\nqueries:\n  y: {query: SELECT name FROM "
-          "processes, interval: 60}\n"),
-    Check("config-size", E, "A target's osquery.conf over osquery 5.x's 1 MiB limit.",
-          "root", "", ""),
-    Check("config-depth", E, "A target's config nested 32 or more levels deep.", "target",
-          T + "views: " + "{a: " * 33 + "1" + "}" * 33 + "\n", T),
-    Check("target-empty", W, "A target that gets no queries for its platforms.",
-          "files",
-          "--- fleet.yml\nversion: '1.0.0'\ntargets:\n  t: {platforms: [windows], "
-          "packs: ['*']}\n--- packs/g/p.yml\nqueries:\n  q: {query: SELECT 1, "
-          "interval: 60, platform: darwin}\n",
-          "--- fleet.yml\nversion: '1.0.0'\ntargets:\n  t: {platforms: [darwin], "
-          "packs: ['*']}\n--- packs/g/p.yml\nqueries:\n  q: {query: SELECT 1, "
-          "interval: 60, platform: darwin}\n"),
+    Check(
+        "target-platform",
+        E,
+        "A target platform other than darwin, linux, windows.",
+        "target",
+        "platforms: [macos]\npacks: ['*']\n",
+        T,
+    ),
+    Check(
+        "select-none",
+        E,
+        "A pack selector that selects nothing.",
+        "target",
+        "platforms: [linux]\npacks: ['group:persistance']\n",
+        T,
+    ),
+    Check(
+        "deploy-tool",
+        E,
+        "A deploy tool other than chef or puppet.",
+        "target",
+        T + "deploy: {tool: ansible}\n",
+        T + "deploy: {tool: puppet}\n",
+    ),
+    Check(
+        "deploy-name",
+        E,
+        "A cookbook or module name Chef or Puppet would reject.",
+        "target",
+        T + "deploy: {tool: puppet, name: Osquery-Fleet}\n",
+        T + "deploy: {tool: puppet, name: osquery_fleet}\n",
+    ),
+    Check(
+        "deploy-platform",
+        E,
+        "The Puppet module deploys Linux servers only.",
+        "target",
+        "platforms: [linux, windows]\npacks: ['*']\ndeploy: {tool: puppet}\n",
+        T + "deploy: {tool: puppet}\n",
+    ),
+    Check(
+        "pack-mode",
+        E,
+        "pack_mode is unusable: unknown value, no single packs_dir, "
+        "or a config plugin that cannot read pack files.",
+        "target",
+        T + "pack_mode: external\nflags: {config_plugin: tls}\n",
+        T + "pack_mode: external\nflags: {config_plugin: filesystem}\n",
+    ),
+    Check(
+        "option-cli-only",
+        W,
+        "A start-up flag under options: osquery ignores it "
+        "there; fleet moves it to the flag file.",
+        "target",
+        T + "options: {logger_plugin: filesystem}\n",
+        T + "flags: {logger_plugin: filesystem}\n",
+    ),
+    Check(
+        "option-unknown",
+        W,
+        "An option osquery does not know; custom_* is allowed.",
+        "target",
+        T + "options: {schedule_splay_percnt: 10}\n",
+        T + "options: {schedule_splay_percent: 10, custom_team: blue}\n",
+    ),
+    Check(
+        "flag-unknown",
+        W,
+        "A flag osquery does not know.",
+        "target",
+        T + "flags: {disable_event: false}\n",
+        T + "flags: {disable_events: false}\n",
+    ),
+    Check(
+        "platform-flags",
+        E,
+        "platform_flags names a platform the target does not have.",
+        "target",
+        T + "platform_flags:\n  darwin: {disable_endpointsecurity: false}\n",
+        "platforms: [linux, darwin]\npacks: ['*']\n"
+        "platform_flags:\n  darwin: {disable_endpointsecurity: false}\n",
+    ),
+    Check(
+        "flag-whitespace",
+        E,
+        "A flag value with surrounding white space: osqueryd will not start.",
+        "target",
+        T + "flags: {audit_allow_config: 'true '}\n",
+        T + "flags: {audit_allow_config: true}\n",
+    ),
+    Check(
+        "flag-type",
+        E,
+        "A flag value of the wrong type (a word for a boolean flag).",
+        "target",
+        T + "flags: {disable_events: maybe}\n",
+        T + "flags: {disable_events: false}\n",
+    ),
+    Check(
+        "setting-conflict",
+        E,
+        "The same name set as an option and as a flag.",
+        "target",
+        T + "options: {utc: true}\nflags: {utc: true}\n",
+        T + "options: {utc: true}\n",
+    ),
+    Check(
+        "decorator-interval",
+        W,
+        "An interval decorator key that is not a multiple of "
+        "60 (0 and words are errors: osquery would divide by zero).",
+        "target",
+        T + "decorators:\n  interval:\n    90: [SELECT 1 AS one]\n",
+        T + "decorators:\n  interval:\n    120: [SELECT 1 AS one]\n",
+    ),
+    Check(
+        "path-double-backslash",
+        W,
+        "A doubled backslash in a file_paths entry.",
+        "target",
+        T + "file_paths: {downloads: ['C:\\\\Users\\\\%%']}\n",
+        T + "file_paths: {downloads: ['C:\\Users\\%%']}\n",
+    ),
+    Check(
+        "path-category",
+        W,
+        "exclude_paths or file_accesses names a category file_paths does not define.",
+        "target",
+        T + "file_paths: {etc: ['/etc/%%']}\nexclude_paths: {home: ['/home/x']}\n",
+        T + "file_paths: {etc: ['/etc/%%']}\nexclude_paths: {etc: ['/etc/mtab']}\n",
+    ),
+    Check(
+        "name-collision",
+        E,
+        "Two queries of a target log under the same "
+        "pack<d>pack<d>query name and would share result state.",
+        "files",
+        "--- packs/g/net.yml\nqueries:\n  conn_open: {query: SELECT pid FROM "
+        "process_open_sockets, interval: 300}\n--- packs/g/net_conn.yml\nqueries:\n"
+        "  open: {query: SELECT pid FROM listening_ports, interval: 300}\n",
+        "--- packs/g/net.yml\nqueries:\n  conn_open: {query: SELECT pid FROM "
+        "process_open_sockets, interval: 300}\n--- packs/g/net_conn.yml\nqueries:\n"
+        "  listening: {query: SELECT pid FROM listening_ports, interval: 300}\n",
+    ),
+    Check(
+        "duplicate-query",
+        I,
+        "The same SQL and interval run in several packs of a target.",
+        "files",
+        "--- packs/g/a.yml\nqueries:\n  x: {query: SELECT pid FROM processes, "
+        "interval: 60}\n--- packs/g/b.yml\nqueries:\n  y: {query: SELECT pid FROM "
+        "processes, interval: 60}\n",
+        "--- packs/g/a.yml\nqueries:\n  x: {query: SELECT pid FROM processes, "
+        "interval: 60}\n--- packs/g/b.yml\nqueries:\n  y: {query: SELECT name FROM "
+        "processes, interval: 60}\n",
+    ),
+    Check(
+        "config-size",
+        E,
+        "A target's osquery.conf over osquery 5.x's 1 MiB limit.",
+        "root",
+        "",
+        "",
+    ),
+    Check(
+        "config-depth",
+        E,
+        "A target's config nested 32 or more levels deep.",
+        "target",
+        T + "views: " + "{a: " * 33 + "1" + "}" * 33 + "\n",
+        T,
+    ),
+    Check(
+        "target-empty",
+        W,
+        "A target that gets no queries for its platforms.",
+        "files",
+        "--- fleet.yml\nversion: '1.0.0'\ntargets:\n  t: {platforms: [windows], "
+        "packs: ['*']}\n--- packs/g/p.yml\nqueries:\n  q: {query: SELECT 1, "
+        "interval: 60, platform: darwin}\n",
+        "--- fleet.yml\nversion: '1.0.0'\ntargets:\n  t: {platforms: [darwin], "
+        "packs: ['*']}\n--- packs/g/p.yml\nqueries:\n  q: {query: SELECT 1, "
+        "interval: 60, platform: darwin}\n",
+    ),
+    # import (each example is files given to fleet import, after '--- path' lines) --
+    Check(
+        "import-json-syntax",
+        E,
+        "An osquery JSON file does not parse, even with "
+        "osquery's comments and line continuations; nothing is imported from it.",
+        "import",
+        '--- p.conf\n{"queries": {"q": {"query": "SELECT 1", "interval": 60,}}}\n',
+        '--- p.conf\n{"queries": {"q": {"query": "SELECT 1", "interval": 60}}}\n',
+    ),
+    Check(
+        "import-comment",
+        W,
+        "A '/* */' or trailing '//' comment: older osquery "
+        "took it, osquery 5 rejects it. Stripped; strings such as 'http://%' are "
+        "left alone.",
+        "import",
+        '--- p.conf\n{"queries": {"q": {"query": "SELECT 1", /* x */\n'
+        '  "interval": 60}}}\n',
+        '--- p.conf\n// x\n{"queries": {"q": {"query": "SELECT 1",\n'
+        '  "interval": 60}}}\n',
+    ),
+    Check(
+        "import-continuation",
+        W,
+        "A backslash-newline continuation (osquery's own "
+        "packs use it; strict JSON does not). The backslash, newline and indentation "
+        "become one space.",
+        "import",
+        '--- p.conf\n{"queries": {"q": {"query": "SELECT pid \\\n'
+        '    FROM processes", "interval": 60}}}\n',
+        '--- p.conf\n{"queries": {"q": {"query": "SELECT pid FROM processes", '
+        '"interval": 60}}}\n',
+    ),
+    Check(
+        "import-interval",
+        W,
+        "An interval that is missing, 0 or not a number is "
+        "left out, never made up; validation then reports it.",
+        "import",
+        '--- p.conf\n{"queries": {"q": {"query": "SELECT 1", "interval": "1d"}}}\n',
+        '--- p.conf\n{"queries": {"q": {"query": "SELECT 1", "interval": 86400}}}\n',
+    ),
+    Check(
+        "import-converted",
+        I,
+        "A value converted without guessing: the string "
+        '"3600" to 3600, "true" to true.',
+        "import",
+        '--- p.conf\n{"queries": {"q": {"query": "SELECT 1", "interval": "60"}}}\n',
+        '--- p.conf\n{"queries": {"q": {"query": "SELECT 1", "interval": 60}}}\n',
+    ),
+    Check(
+        "import-value",
+        W,
+        "A value of a type osquery skips (a word for a boolean, "
+        "a number in a path list); it is not imported.",
+        "import",
+        '--- p.conf\n{"queries": {"q": {"query": "SELECT 1", "interval": 60, '
+        '"snapshot": "maybe"}}}\n',
+        '--- p.conf\n{"queries": {"q": {"query": "SELECT 1", "interval": 60, '
+        '"snapshot": true}}}\n',
+    ),
+    Check(
+        "import-version",
+        W,
+        "A version that is not dotted numbers; imported as "
+        "written for validation to reject, or dropped for Fleet's "
+        "min_osquery_version.",
+        "import",
+        '--- p.conf\n{"version": "1.5.1-26", "queries": {}}\n',
+        '--- p.conf\n{"version": "1.5.1", "queries": {}}\n',
+    ),
+    Check(
+        "import-blacklist",
+        W,
+        "'blacklist' was removed in osquery 5; imported as 'denylist'.",
+        "import",
+        '--- p.conf\n{"queries": {"q": {"query": "SELECT 1", "interval": 60, '
+        '"blacklist": false}}}\n',
+        '--- p.conf\n{"queries": {"q": {"query": "SELECT 1", "interval": 60, '
+        '"denylist": false}}}\n',
+    ),
+    Check(
+        "import-unknown-key",
+        W,
+        "A key osquery ignores (often a typo); not imported.",
+        "import",
+        '--- p.conf\n{"queries": {"q": {"query": "SELECT 1", "interval": 60, '
+        '"snapshto": true}}}\n',
+        '--- p.conf\n{"queries": {"q": {"query": "SELECT 1", "interval": 60, '
+        '"snapshot": true}}}\n',
+    ),
+    Check(
+        "import-misplaced",
+        W,
+        "A configuration block (file_paths) among a pack's "
+        "queries: moved to the target, never imported as a query (K04).",
+        "import",
+        '--- p.conf\n{"queries": {"q": {"query": "SELECT 1", "interval": 60}, '
+        '"file_paths": {"ssh": ["/root/.ssh/%%"]}}}\n',
+        '--- osquery.conf\n{"file_paths": {"ssh": ["/root/.ssh/%%"]}, "packs": '
+        '{"p": {"queries": {"q": {"query": "SELECT 1", "interval": 60}}}}}\n',
+    ),
+    Check(
+        "import-pack-setting",
+        W,
+        "A setting inside a pack (file_paths, options): "
+        "osquery applied it while the pack was active; the target applies it "
+        "always.",
+        "import",
+        '--- p.conf\n{"file_paths": {"etc": ["/etc/%%"]}, "queries": {}}\n',
+        '--- osquery.conf\n{"file_paths": {"etc": ["/etc/%%"]}, "packs": '
+        '{"p": {"queries": {}}}}\n',
+    ),
+    Check(
+        "import-schedule",
+        W,
+        "A config's schedule becomes a pack: results are "
+        "logged as pack_<pack>_<query> instead of <query>.",
+        "import",
+        '--- osquery.conf\n{"schedule": {"q": {"query": "SELECT 1", '
+        '"interval": 60}}}\n',
+        '--- osquery.conf\n{"packs": {"p": {"queries": {"q": {"query": "SELECT 1", '
+        '"interval": 60}}}}}\n',
+    ),
+    Check(
+        "import-config-platform",
+        W,
+        "A top-level 'platform' in a config, which "
+        "osquery ignores; imported as the schedule pack's platform.",
+        "import",
+        '--- osquery.conf\n{"platform": "darwin", "schedule": {}}\n',
+        '--- osquery.conf\n{"schedule": {}}\n',
+    ),
+    Check(
+        "import-pack-missing",
+        W,
+        "A config names a pack file that is not among "
+        "the sources; that pack is not imported.",
+        "import",
+        '--- osquery.conf\n{"packs": {"x": "/etc/osquery/packs/x.conf"}}\n',
+        '--- osquery.conf\n{"packs": {"x": "/etc/osquery/packs/x.conf"}}\n'
+        '--- x.conf\n{"queries": {}}\n',
+    ),
+    Check(
+        "import-pack-reference",
+        I,
+        "A pack file named by several configs is imported once.",
+        "import",
+        '--- a/osquery.conf\n{"packs": {"x": "/p/x.conf"}}\n'
+        '--- b/osquery.conf\n{"packs": {"x": "/p/x.conf"}}\n'
+        '--- x.conf\n{"queries": {}}\n',
+        '--- a/osquery.conf\n{"packs": {"x": "/p/x.conf"}}\n'
+        '--- x.conf\n{"queries": {}}\n',
+    ),
+    Check(
+        "import-duplicate-pack",
+        I,
+        "The same pack, with the same content, found twice: imported once.",
+        "import",
+        '--- a/x.conf\n{"queries": {}}\n--- b/x.conf\n{"queries": {}}\n',
+        '--- a/x.conf\n{"queries": {}}\n',
+    ),
+    Check(
+        "import-pack-renamed",
+        W,
+        "Two different packs with one name: each gets "
+        "its group as a prefix (or a number), which changes its result names.",
+        "import",
+        '--- a/x.conf\n{"queries": {}}\n--- b/x.conf\n{"platform": "linux", '
+        '"queries": {}}\n',
+        '--- a/x.conf\n{"queries": {}}\n--- b/y.conf\n{"platform": "linux", '
+        '"queries": {}}\n',
+    ),
+    Check(
+        "import-rename",
+        W,
+        "A pack or query name with characters inventory "
+        "names do not take: renamed, which changes its result names.",
+        "import",
+        '--- p.conf\n{"queries": {"rc.common": {"query": "SELECT 1", '
+        '"interval": 60}}}\n',
+        '--- p.conf\n{"queries": {"rc_common": {"query": "SELECT 1", '
+        '"interval": 60}}}\n',
+    ),
+    Check(
+        "import-group",
+        I,
+        "A folder name made usable as a group name.",
+        "import",
+        '--- my.packs/p.conf\n{"queries": {}}\n',
+        '--- my-packs/p.conf\n{"queries": {}}\n',
+    ),
+    Check(
+        "import-flag-line",
+        W,
+        "A flag file line that is not --name=value, or a "
+        "nested --flagfile (not followed).",
+        "import",
+        "--- osquery.flags\nverbose=true\n",
+        "--- osquery.flags\n--verbose=true\n",
+    ),
+    Check(
+        "import-setting-conflict",
+        W,
+        "The same option or flag set to different "
+        "values; the later one (in source order) is imported.",
+        "import",
+        "--- osquery.flags\n--verbose=true\n--verbose=false\n",
+        "--- osquery.flags\n--verbose=true\n",
+    ),
+    Check(
+        "import-secret",
+        W,
+        "A value that looks like a credential: never copied; give it at deploy time.",
+        "import",
+        "--- default.yml\nagent_options:\n  config:\n    options:\n"
+        "      custom_api_token: abc\n",
+        "--- default.yml\nagent_options:\n  config:\n    options:\n"
+        "      custom_team: blue\n",
+    ),
+    Check(
+        "import-env",
+        W,
+        "An environment reference ($VAR): held back in settings, "
+        "kept as text in SQL and platforms, where osquery does not expand it.",
+        "import",
+        "--- osquery.flags\n--tls_hostname=$FLEET_HOST\n",
+        "--- osquery.flags\n--tls_hostname=fleet.example.com\n",
+    ),
+    Check(
+        "import-legacy-options",
+        W,
+        "A legacy Fleet 'kind: options' document, which "
+        "newer fleetctl rejects; its settings are imported (K07).",
+        "import",
+        "--- o.yml\napiVersion: v1\nkind: options\nspec:\n  config:\n    options:\n"
+        "      distributed_interval: 10\n",
+        "--- default.yml\nagent_options:\n  config:\n    options:\n"
+        "      distributed_interval: 10\n",
+    ),
+    Check(
+        "import-cli-flag",
+        W,
+        "A start-up flag under a legacy Fleet options "
+        "document: osquery ignores it there; it belongs in flags (K07).",
+        "import",
+        "--- o.yml\napiVersion: v1\nkind: options\nspec:\n  config:\n    options:\n"
+        "      logger_plugin: tls\n",
+        "--- o.yml\napiVersion: v1\nkind: options\nspec:\n  config:\n    options:\n"
+        "      distributed_interval: 10\n",
+    ),
+    Check(
+        "import-overrides",
+        W,
+        "Fleet per-platform overrides: one target holds one "
+        "set of options, so they are not imported.",
+        "import",
+        "--- o.yml\napiVersion: v1\nkind: options\nspec:\n  config: {}\n"
+        "  overrides:\n    platforms:\n      darwin: {options: {utc: true}}\n",
+        "--- o.yml\napiVersion: v1\nkind: options\nspec:\n  config: {}\n"
+        "  overrides: {}\n",
+    ),
+    Check(
+        "import-not-osquery",
+        I,
+        "A Fleet-only key (observers, automations, labels, "
+        "teams): not an osquery setting, not imported.",
+        "import",
+        "--- q.yml\n- name: os\n  query: SELECT 1\n  interval: 60\n"
+        "  observer_can_run: true\n",
+        "--- q.yml\n- name: os\n  query: SELECT 1\n  interval: 60\n",
+    ),
+    Check(
+        "import-not-schedule",
+        W,
+        "A Fleet policy, label, team or enroll secret: "
+        "not an osquery schedule; skipped by name, values never copied.",
+        "import",
+        "--- p.yml\napiVersion: v1\nkind: policy\nspec:\n  name: disk\n"
+        "  query: SELECT 1\n",
+        "--- q.yml\napiVersion: v1\nkind: query\nspec:\n  name: disk\n"
+        "  query: SELECT 1\n",
+    ),
+    Check(
+        "import-fleet-kind",
+        E,
+        "A Fleet document of a kind fleet import does not "
+        "know, or without kind and spec.",
+        "import",
+        "--- w.yml\napiVersion: v1\nkind: widget\nspec:\n  name: x\n",
+        "--- q.yml\napiVersion: v1\nkind: query\nspec:\n  name: x\n  query: SELECT 1\n",
+    ),
+    Check(
+        "import-fleet-reference",
+        E,
+        "A Fleet pack entry names a query no document "
+        "defines (K05); every missing one is listed.",
+        "import",
+        "--- p.yml\napiVersion: v1\nkind: pack\nspec:\n  name: base\n  queries:\n"
+        "    - {query: os, interval: 60}\n",
+        "--- p.yml\napiVersion: v1\nkind: pack\nspec:\n  name: base\n  queries:\n"
+        "    - {query: os, interval: 60}\n---\napiVersion: v1\nkind: query\n"
+        "spec:\n  name: os\n  query: SELECT 1\n",
+    ),
+    Check(
+        "import-fleet-duplicate",
+        E,
+        "Two entries of one Fleet pack under one "
+        "scheduled name (K06), or one query name twice.",
+        "import",
+        "--- p.yml\napiVersion: v1\nkind: pack\nspec:\n  name: perf\n  queries:\n"
+        "    - {query: os, interval: 60}\n    - {query: os, interval: 600}\n"
+        "---\napiVersion: v1\nkind: query\nspec:\n  name: os\n  query: SELECT 1\n",
+        "--- p.yml\napiVersion: v1\nkind: pack\nspec:\n  name: perf\n  queries:\n"
+        "    - {query: os, interval: 60}\n    - {query: os, name: os2, "
+        "interval: 600}\n---\napiVersion: v1\nkind: query\nspec:\n  name: os\n"
+        "  query: SELECT 1\n",
+    ),
+    Check(
+        "import-unscheduled",
+        I,
+        "Fleet query documents no pack schedules: "
+        "imported into a pack named after their file.",
+        "import",
+        "--- q.yml\napiVersion: v1\nkind: query\nspec:\n  name: os\n"
+        "  query: SELECT 1\n",
+        "--- q.yml\napiVersion: v1\nkind: pack\nspec:\n  name: base\n  queries:\n"
+        "    - {query: os, interval: 60}\n---\napiVersion: v1\nkind: query\n"
+        "spec:\n  name: os\n  query: SELECT 1\n",
+    ),
+    Check(
+        "import-missing-file",
+        W,
+        "A GitOps 'path:' reference to a file that does "
+        "not exist; what it holds is not imported.",
+        "import",
+        "--- default.yml\nqueries:\n  - path: ./lib/q.yml\n",
+        "--- default.yml\nqueries:\n  - path: ./lib/q.yml\n"
+        "--- lib/q.yml\n- {name: os, query: SELECT 1, interval: 60}\n",
+    ),
+    Check(
+        "import-path-escape",
+        E,
+        "A GitOps 'path:' reference that leads outside the source tree: not followed.",
+        "import",
+        "--- default.yml\nqueries:\n  - path: ../q.yml\n",
+        "--- default.yml\nqueries:\n  - path: ./q.yml\n"
+        "--- q.yml\n- {name: os, query: SELECT 1, interval: 60}\n",
+    ),
+    Check(
+        "import-unknown-file",
+        W,
+        "A file in no format fleet import reads (documentation is skipped silently).",
+        "import",
+        "--- notes.txt\nremember the milk\n",
+        "--- README.md\nremember the milk\n",
+    ),
+    Check(
+        "import-fragment",
+        I,
+        "A defense-kit fragments/ snippet: not a query.",
+        "import",
+        "--- fragments/f.sql\nSELECT pid FROM processes\n",
+        "--- detection/f.sql\n-- interval: 60\nSELECT pid FROM processes\n",
+    ),
+    Check(
+        "import-disabled",
+        I,
+        "A defense-kit query tagged 'disabled' (the kit leaves "
+        "it out of its packs); imported with the tag.",
+        "import",
+        "--- detection/f.sql\n-- interval: 60\n-- tags: persistent disabled\n"
+        "SELECT pid FROM processes\n",
+        "--- detection/f.sql\n-- interval: 60\n-- tags: persistent\n"
+        "SELECT pid FROM processes\n",
+    ),
+    Check(
+        "import-conflict",
+        E,
+        "The output directory already holds a file the "
+        "import would write, or a pack of the same name: nothing is written.",
+        "import",
+        "",
+        "",
+    ),
+    Check(
+        "import-existing",
+        I,
+        "The output already has this group's runbook or a "
+        "fleet.yml; it is kept, and target settings go to fleet.imported.yml.",
+        "import",
+        "",
+        "",
+    ),
     # SQL --------------------------------------------------------------------------
-    Check("sql-syntax", E, "SQLite cannot parse the SQL; the position points into it.",
-          "query", "query: SELECT pid FROM processes WHERE\ninterval: 60\n",
-          Q + "interval: 60\n"),
-    Check("sql-multiple", E, "More than one statement: osquery runs them all and mixes "
-          "their rows.", "query",
-          "query: SELECT pid FROM processes; SELECT 1\ninterval: 60\n",
-          "query: SELECT pid FROM processes;\ninterval: 60\n"),
-    Check("sql-not-select", E, "Not a read-only query.", "query",
-          "query: DELETE FROM processes\ninterval: 60\n", Q + "interval: 60\n"),
-    Check("sql-table", E, "A table osquery does not have (removed, renamed, misspelled).",
-          "query", "query: SELECT name FROM opera_extensions\ninterval: 60\n",
-          "query: SELECT name FROM chrome_extensions JOIN users USING (uid)\n"
-          "interval: 60\n", schema=True),
-    Check("sql-column", E, "A column the table does not have.", "query",
-          "query: SELECT pid, nam FROM processes\ninterval: 60\n",
-          "query: SELECT pid, name FROM processes\ninterval: 60\n", schema=True),
-    Check("sql-function", E, "A function neither SQLite nor osquery provides.", "query",
-          "query: SELECT regexp_match(name, 'x', 0) FROM processes\ninterval: 60\n",
-          "query: SELECT regex_match(name, 'x', 0) FROM processes\ninterval: 60\n",
-          schema=True),
-    Check("sql-required-column", E, "A table that needs a constraint on one of its "
-          "required columns is read without one.", "query",
-          "query: SELECT path, mode FROM file\ninterval: 60\n",
-          "query: SELECT path, mode FROM file WHERE path LIKE '/etc/%'\ninterval: 60\n",
-          schema=True),
-    Check("sql-user-data", W, "A per-user table read without a uid constraint returns "
-          "only the osquery user's rows.", "query",
-          "query: SELECT command FROM shell_history\ninterval: 60\nplatform: posix\n",
-          "query: SELECT u.username, h.command FROM users u JOIN shell_history h "
-          "USING (uid)\ninterval: 60\nplatform: posix\n", schema=True),
-    Check("sql-platforms", E, "The query reads tables that no single platform has.",
-          "query",
-          "query: SELECT * FROM kernel_extensions, programs\ninterval: 60\n",
-          "query: SELECT name FROM kernel_extensions\ninterval: 60\nplatform: darwin\n",
-          schema=True),
-    Check("platform-mismatch", E, "Platform inference: the query would run on a "
-          "platform where a table it reads does not exist.", "query",
-          "query: SELECT name FROM kernel_extensions\ninterval: 60\nplatform: posix\n",
-          "query: SELECT name FROM kernel_extensions\ninterval: 60\nplatform: darwin\n",
-          schema=True),
-    Check("schema-missing", I, "No schema was given: tables, columns and platforms were "
-          "not checked.", "root", "", ""),
+    Check(
+        "sql-syntax",
+        E,
+        "SQLite cannot parse the SQL; the position points into it.",
+        "query",
+        "query: SELECT pid FROM processes WHERE\ninterval: 60\n",
+        Q + "interval: 60\n",
+    ),
+    Check(
+        "sql-multiple",
+        E,
+        "More than one statement: osquery runs them all and mixes their rows.",
+        "query",
+        "query: SELECT pid FROM processes; SELECT 1\ninterval: 60\n",
+        "query: SELECT pid FROM processes;\ninterval: 60\n",
+    ),
+    Check(
+        "sql-empty",
+        E,
+        "The SQL text holds no statement (only white space or comments).",
+        "query",
+        "query: '-- nothing here'\ninterval: 60\n",
+        Q + "interval: 60\n",
+    ),
+    Check(
+        "sql-invalid",
+        E,
+        "SQLite rejects the statement for another reason, such as "
+        "a UNION of SELECTs with different numbers of columns.",
+        "query",
+        "query: SELECT pid FROM processes UNION SELECT pid, name FROM processes\n"
+        "interval: 60\n",
+        "query: SELECT pid FROM processes UNION SELECT pid FROM processes\n"
+        "interval: 60\n",
+        schema=True,
+    ),
+    Check(
+        "sql-not-select",
+        E,
+        "Not a read-only query.",
+        "query",
+        "query: DELETE FROM processes\ninterval: 60\n",
+        Q + "interval: 60\n",
+    ),
+    Check(
+        "sql-table",
+        E,
+        "A table osquery does not have (removed, renamed, misspelled).",
+        "query",
+        "query: SELECT name FROM opera_extensions\ninterval: 60\n",
+        "query: SELECT name FROM chrome_extensions JOIN users USING (uid)\n"
+        "interval: 60\n",
+        schema=True,
+    ),
+    Check(
+        "sql-column",
+        E,
+        "A column the table does not have.",
+        "query",
+        "query: SELECT pid, nam FROM processes\ninterval: 60\n",
+        "query: SELECT pid, name FROM processes\ninterval: 60\n",
+        schema=True,
+    ),
+    Check(
+        "sql-function",
+        E,
+        "A function neither SQLite nor osquery provides.",
+        "query",
+        "query: SELECT regexp_match(name, 'x', 0) FROM processes\ninterval: 60\n",
+        "query: SELECT regex_match(name, 'x', 0) FROM processes\ninterval: 60\n",
+        schema=True,
+    ),
+    Check(
+        "sql-required-column",
+        E,
+        "A table that needs a constraint on one of its "
+        "required columns is read without one.",
+        "query",
+        "query: SELECT path, mode FROM file\ninterval: 60\n",
+        "query: SELECT path, mode FROM file WHERE path LIKE '/etc/%'\ninterval: 60\n",
+        schema=True,
+    ),
+    Check(
+        "sql-user-data",
+        W,
+        "A per-user table read without a uid constraint returns "
+        "only the osquery user's rows.",
+        "query",
+        "query: SELECT command FROM shell_history\ninterval: 60\nplatform: posix\n",
+        "query: SELECT u.username, h.command FROM users u JOIN shell_history h "
+        "USING (uid)\ninterval: 60\nplatform: posix\n",
+        schema=True,
+    ),
+    Check(
+        "sql-platforms",
+        E,
+        "The query reads tables that no single platform has.",
+        "query",
+        "query: SELECT * FROM kernel_extensions, programs\ninterval: 60\n",
+        "query: SELECT name FROM kernel_extensions\ninterval: 60\nplatform: darwin\n",
+        schema=True,
+    ),
+    Check(
+        "platform-mismatch",
+        E,
+        "Platform inference: the query would run on a "
+        "platform where a table it reads does not exist.",
+        "query",
+        "query: SELECT name FROM kernel_extensions\ninterval: 60\nplatform: posix\n",
+        "query: SELECT name FROM kernel_extensions\ninterval: 60\nplatform: darwin\n",
+        schema=True,
+    ),
+    Check(
+        "schema-missing",
+        I,
+        "No schema was given: tables, columns and platforms were not checked.",
+        "root",
+        "",
+        "",
+    ),
 )
 
 BY_CODE = {check.code: check for check in CHECKS}
@@ -253,26 +1000,54 @@ BY_CODE = {check.code: check for check in CHECKS}
 
 def markdown() -> str:
     """docs/checks.md: one section per code with its examples."""
-    names = {"query": "a query", "pack": "a pack file", "target": "a target in fleet.yml",
-             "root": "fleet.yml", "files": "these files", "import": "an imported file"}
+    names = {
+        "query": "a query",
+        "pack": "a pack file",
+        "target": "a target in fleet.yml",
+        "root": "fleet.yml",
+        "files": "these files",
+        "import": "an imported file",
+    }
     lines = [
         "# Checks",
         "",
         "Generated from `fleet/codes.py` by `python -m fleet.codes`; do not edit.",
-        "Each code is stable. Severity `error` fails `fleet validate`; `warning` fails it",
+        "Each code is stable. Severity `error` fails `fleet validate`; `warning`",
+        "fails it",
         "with `--strict`; `info` never fails it.",
         "",
         "| code | severity | meaning |",
         "| --- | --- | --- |",
     ]
-    lines += [f"| [`{c.code}`](#{c.code}) | {c.severity.value} | {c.summary} |" for c in CHECKS]
+    lines += [
+        f"| [`{c.code}`](#{c.code}) | {c.severity.value} | {c.summary} |"
+        for c in CHECKS
+    ]
     for check in CHECKS:
-        lines += ["", f"## {check.code}", "", f"{check.severity.value}: {check.summary}"]
+        lines += [
+            "",
+            f"## {check.code}",
+            "",
+            f"{check.severity.value}: {check.summary}",
+        ]
         if check.bad:
-            lines += ["", f"Reported, in {names[check.place]}:", "", "```yaml",
-                      check.bad.rstrip("\n"), "```"]
+            lines += [
+                "",
+                f"Reported, in {names[check.place]}:",
+                "",
+                "```yaml",
+                check.bad.rstrip("\n"),
+                "```",
+            ]
         if check.good:
-            lines += ["", "Not reported:", "", "```yaml", check.good.rstrip("\n"), "```"]
+            lines += [
+                "",
+                "Not reported:",
+                "",
+                "```yaml",
+                check.good.rstrip("\n"),
+                "```",
+            ]
     return "\n".join(lines) + "\n"
 
 

@@ -35,11 +35,19 @@ class Sql:
             before = self.text[:offset]
             line = before.count("\n")
             col = offset - (before.rfind("\n") + 1)
-            return Pos(self.pos.file, self.body_line + line, self.body_column + col, self.pos.path)
+            return Pos(
+                self.pos.file,
+                self.body_line + line,
+                self.body_column + col,
+                self.pos.path,
+            )
         if self.style in ("", "'", '"') and "\n" not in self.text and self.body_line:
             quote = 1 if self.style else 0
             return Pos(
-                self.pos.file, self.body_line, self.body_column + quote + offset, self.pos.path
+                self.pos.file,
+                self.body_line,
+                self.body_column + quote + offset,
+                self.pos.path,
             )
         return self.pos
 
@@ -139,6 +147,8 @@ class Target:
     enroll_secret: bool = False
     options: dict[str, Setting] = field(default_factory=dict)
     flags: dict[str, Setting] = field(default_factory=dict)
+    # Flags for one platform only (event publishers exist on one platform each).
+    platform_flags: dict[str, dict[str, Setting]] = field(default_factory=dict)
     decorators: Decorators = field(default_factory=Decorators)
     file_paths: dict[str, list[str]] = field(default_factory=dict)
     exclude_paths: dict[str, list[str]] = field(default_factory=dict)

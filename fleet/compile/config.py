@@ -108,7 +108,8 @@ def flag_value(value: str | int | bool | float) -> str:
 
 
 def flag_lines(flags: dict[str, Setting], target: Target, platform: str) -> list[str]:
-    values = {name: flag_value(s.value) for name, s in flags.items()}
+    merged = {**flags, **target.platform_flags.get(platform, {})}
+    values = {name: flag_value(s.value) for name, s in merged.items()}
     if target.enroll_secret:
         values["enroll_secret_path"] = LAYOUTS[platform].secret_path
     return [f"--{name}={values[name]}" for name in sorted(values)]

@@ -39,6 +39,7 @@ TARGET_KEYS = (
             "enroll_secret",
             "options",
             "flags",
+            "platform_flags",
             "decorators",
             "file_paths",
             "exclude_paths",
@@ -167,6 +168,10 @@ def _read_target(reader: Reader, entry: Entry) -> Target | None:
     for key in ("options", "flags"):
         if key in entries:
             setattr(target, key, _read_settings(reader, value(key), join(path, key)))
+    if "platform_flags" in entries:
+        target.platform_flags = _read_platform_flags(
+            reader, value("platform_flags"), join(path, "platform_flags")
+        )
     if "decorators" in entries:
         target.decorators = _read_decorators(
             reader, value("decorators"), join(path, "decorators")
@@ -247,6 +252,16 @@ def _read_settings(reader: Reader, node: Node, path: str) -> dict[str, Setting]:
                 name, setting_value, reader.pos(entry.key_node, key_path)
             )
     return out
+
+
+def _read_platform_flags(
+    reader: Reader, node: Node, path: str
+) -> dict[str, dict[str, Setting]]:
+    entries = reader.mapping(node, path, "platform_flags")
+    return {
+        platform: _read_settings(reader, entry.value, join(path, platform))
+        for platform, entry in (entries or {}).items()
+    }
 
 
 def _read_decorators(reader: Reader, node: Node, path: str) -> Decorators:

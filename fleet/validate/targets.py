@@ -13,7 +13,7 @@ from fleet.load.yamldoc import suggest
 from fleet.model import Inventory, Setting, Target
 from fleet.osquery import flags as osquery_flags
 from fleet.osquery.names import full_name
-from fleet.osquery.platforms import ALL
+from fleet.osquery.platforms import ALL, matches
 
 MAX_CONFIG_BYTES = 1024 * 1024
 MAX_DEPTH = 32
@@ -191,7 +191,26 @@ def _settings(target: Target) -> Iterator[Finding]:
                 "options",
                 "move it under flags (fleet compiles it into the flag file meanwhile)",
             )
-    for _name, setting in sorted(target.flags.items()):
+    for platform, flags in sorted(target.platform_flags.items()):
+        if platform not in target.platforms:
+            first = next(iter(flags.values()), None)
+            yield error(
+                "platform-flags",
+                first.pos if first else target.at("platform_flags"),
+                f"platform_flags has '{platform}', which is not one of this target's "
+                f"platforms ({', '.join(target.platforms)})",
+            )
+        for name, setting in sorted(flags.items()):
+            if name in target.options:
+                yield error(
+                    "setting-conflict",
+                    setting.pos,
+                    f"'{name}' is set both as an option and as a flag",
+                    "keep one: start-up flags in flags, run-time options in options",
+                )
+    every = [*target.flags.values()]
+    every += [s for flags in target.platform_flags.values() for s in flags.values()]
+    for setting in sorted(every, key=lambda s: (s.pos.line, s.name)):
         yield from _known(setting, "flag")
         text = str(setting.value)
         if isinstance(setting.value, str) and (text != text.strip() or "\n" in text):
@@ -199,8 +218,7 @@ def _settings(target: Target) -> Iterator[Finding]:
                 "flag-whitespace",
                 setting.pos,
                 f"flag '{setting.name}' value {text!r} has surrounding white space "
-                "or a "
-                "line break: osqueryd refuses to start on it",
+                "or a line break: osqueryd refuses to start on it",
                 "remove the white space",
             )
 
@@ -288,14 +306,17 @@ def _file_paths(target: Target) -> Iterator[Finding]:
 def _collisions(inventory: Inventory, target: Target) -> Iterator[Finding]:
     owners: dict[str, list[tuple[str, Pos]]] = defaultdict(list)
     lowered: dict[str, list[str]] = defaultdict(list)
-    work: dict[tuple[str, int | None], list[str]] = defaultdict(list)
+    work: dict[tuple[str, int | None], list[tuple[str, frozenset[str]]]] = defaultdict(
+        list
+    )
     for chosen in select(inventory, target):
         lowered[chosen.pack.name.lower()].append(chosen.pack.name)
         for query in chosen.queries:
             full = full_name(chosen.pack.name, query.name, inventory.pack_delimiter)
             owners[full].append((f"{chosen.pack.name}/{query.name}", query.pos))
+            runs_on = matches(chosen.pack.platform) & matches(query.platform)
             work[(query.sql.text, query.interval)].append(
-                f"{chosen.pack.name}/{query.name}"
+                (f"{chosen.pack.name}/{query.name}", runs_on & set(target.platforms))
             )
     for full, sources in sorted(owners.items()):
         if len(sources) > 1:
@@ -317,15 +338,20 @@ def _collisions(inventory: Inventory, target: Target) -> Iterator[Finding]:
                 f"packs {', '.join(variants)} differ only in case: their files "
                 "collide on case-insensitive file systems",
             )
-    for (_sql, interval), places in sorted(work.items(), key=lambda kv: kv[1]):
-        if len(places) > 1:
-            first_pack, first_query = places[0].split("/", 1)
+    for (_sql, interval), copies in sorted(work.items(), key=lambda kv: kv[1]):
+        # Copies for different platforms never run on the same host.
+        both = [
+            name
+            for name, runs_on in copies
+            if any(runs_on & other for n, other in copies if n != name)
+        ]
+        if len(both) > 1:
+            first_pack, first_query = both[0].split("/", 1)
             yield info(
                 "duplicate-query",
                 inventory.packs[first_pack].queries[first_query].pos,
-                f"in target '{target.name}', {', '.join(places)} run the same SQL "
-                "every "
-                f"{interval} s",
+                f"in target '{target.name}', {', '.join(both)} run the same SQL "
+                f"every {interval} s on the same hosts",
                 "keep one of them",
             )
 
