@@ -7,12 +7,17 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TextIO
 
 from rich.console import Console
 from rich.logging import RichHandler
+from rich.text import Text
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True, emoji=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 log = logging.getLogger("fleet")
 
 
@@ -37,3 +42,63 @@ def print_result(text: str) -> None:
 
 def print_error(text: str) -> None:
     err.print(text, markup=False, highlight=False, soft_wrap=True)
+
+
+@dataclass(frozen=True, slots=True)
+class TableBlock:
+    """A table to print: a title, column headings and rows of plain text."""
+
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+def print_blocks(
+    blocks: Sequence[str | TableBlock], file: TextIO | None = None, width: int = 120
+) -> None:
+    """Lines and tables to stdout (styled when a terminal) or, plain, to ``file``."""
+    from rich.table import Table
+
+    console = (
+        out
+        if file is None
+        else Console(
+            file=file,
+            width=width,
+            no_color=True,
+            color_system=None,
+            highlight=False,
+            emoji=False,
+        )
+    )
+    for block in blocks:
+        if isinstance(block, str):
+            console.print(block, markup=False, highlight=False, soft_wrap=True)
+            continue
+        table = Table(title=Text(block.title), title_justify="left", expand=False)
+        for column in block.columns:
+            table.add_column(Text(column), overflow="fold")
+        for row in block.rows:
+            table.add_row(*(Text(cell) for cell in row))
+        console.print(table)
+
+
+@contextmanager
+def progress(total: int, description: str) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr while work over many items runs, when stderr is a
+    terminal (and not CI); yields the function that advances it by one."""
+    if not progress_enabled() or total < 2:
+        yield lambda: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(description, total=total)
+        yield lambda: bar.advance(task)
