@@ -324,6 +324,14 @@ CHECKS: tuple[Check, ...] = (
         T + "deploy: {tool: puppet, name: osquery_fleet}\n",
     ),
     Check(
+        "deploy-package",
+        E,
+        "A deployed target pins no osquery package version.",
+        "target",
+        T + "deploy: {tool: puppet}\n",
+        T + "deploy: {tool: puppet, package_version: '5.12.1'}\n",
+    ),
+    Check(
         "deploy-platform",
         E,
         "The Puppet module deploys Linux servers only.",
@@ -359,8 +367,8 @@ CHECKS: tuple[Check, ...] = (
     ),
     Check(
         "flag-unknown",
-        W,
-        "A flag osquery does not know.",
+        E,
+        "A flag osquery does not define: osqueryd exits at start-up on it.",
         "target",
         T + "flags: {disable_event: false}\n",
         T + "flags: {disable_events: false}\n",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from yaml.nodes import Node, ScalarNode
 
 from fleet.load.fields import read_path_map, read_sql_list
@@ -60,9 +62,17 @@ def read_root(reader: Reader, node: Node, inventory: Inventory) -> None:
         inventory.where[key] = reader.pos(entry.value, key)
 
     if "version" in entries:
-        inventory.version = (
-            reader.version(entries["version"].value, "version") or "0.0.0"
-        )
+        version = reader.version(entries["version"].value, "version")
+        if version is not None and not re.fullmatch(r"\d+\.\d+\.\d+", version):
+            reader.error(
+                "version-format",
+                entries["version"].value,
+                "version",
+                f"inventory version '{version}' is not MAJOR.MINOR.PATCH",
+                "Chef cookbooks and Puppet modules take exactly three numbers",
+            )
+            version = None
+        inventory.version = version or "0.0.0"
     else:
         reader.error(
             "missing-key",
@@ -170,7 +180,7 @@ def _read_target(reader: Reader, entry: Entry) -> Target | None:
             setattr(target, key, _read_settings(reader, value(key), join(path, key)))
     if "platform_flags" in entries:
         target.platform_flags = _read_platform_flags(
-            reader, value("platform_flags"), join(path, "platform_flags")
+            reader, value("platform_flags"), join(path, "platform_flags"), target
         )
     if "decorators" in entries:
         target.decorators = _read_decorators(
@@ -255,13 +265,15 @@ def _read_settings(reader: Reader, node: Node, path: str) -> dict[str, Setting]:
 
 
 def _read_platform_flags(
-    reader: Reader, node: Node, path: str
+    reader: Reader, node: Node, path: str, target: Target
 ) -> dict[str, dict[str, Setting]]:
     entries = reader.mapping(node, path, "platform_flags")
-    return {
-        platform: _read_settings(reader, entry.value, join(path, platform))
-        for platform, entry in (entries or {}).items()
-    }
+    out = {}
+    for platform, entry in (entries or {}).items():
+        key_path = join(path, platform)
+        target.where[f"platform_flags.{platform}"] = reader.pos(entry.key_node, key_path)
+        out[platform] = _read_settings(reader, entry.value, key_path)
+    return out
 
 
 def _read_decorators(reader: Reader, node: Node, path: str) -> Decorators:

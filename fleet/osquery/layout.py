@@ -30,7 +30,10 @@ class Layout:
 
     @property
     def packs_dir(self) -> str:
-        return self.join("packs")
+        # The macOS pkg and the Windows MSI ship osquery's example packs in
+        # <config dir>/packs; fleet's own directory is purged of unknown files, so
+        # it must not be that one. On Linux the examples live under /opt/osquery.
+        return self.join("packs" if self.platform == "linux" else "fleet-packs")
 
     @property
     def secret_path(self) -> str:

@@ -13,6 +13,7 @@ from fleet.load.yamldoc import suggest
 from fleet.model import Inventory, Setting, Target
 from fleet.osquery import flags as osquery_flags
 from fleet.osquery.names import full_name
+from fleet.osquery.layout import LAYOUTS
 from fleet.osquery.platforms import ALL, matches
 
 MAX_CONFIG_BYTES = 1024 * 1024
@@ -82,6 +83,14 @@ def _identity(target: Target) -> Iterator[Finding]:
             deploy.pos.at(f"targets.{target.name}.deploy.author"),
             f"Puppet module author '{deploy.author}' must be lowercase letters "
             "and digits",
+        )
+    if deploy.tool in TOOLS and not deploy.package_version:
+        yield error(
+            "deploy-package",
+            deploy.pos.at(f"targets.{target.name}.deploy"),
+            f"target '{target.name}' is deployed with {deploy.tool} but pins no "
+            "osquery version",
+            "set deploy.package_version, e.g. '5.12.1'",
         )
     if deploy.tool == "puppet" and set(target.platforms) - {"linux"}:
         yield error(
@@ -169,6 +178,34 @@ def _pack_mode(target: Target) -> Iterator[Finding]:
             + ", ".join(target.platforms),
             "one absolute path must serve every platform of the target",
         )
+        return
+    yield from _packs_dir_safety(target, target.packs_dir)
+
+
+def _packs_dir_safety(target: Target, packs_dir: str) -> Iterator[Finding]:
+    """The deployed packs directory is purged of files fleet does not manage: it
+    must be a directory of its own, never the config directory or one above it."""
+    separator = "\\" if re.match(r"[A-Za-z]:\\", packs_dir) else "/"
+    trimmed = packs_dir.rstrip(separator)
+    depth = len([p for p in trimmed.split(separator) if p])
+    for platform in target.platforms:
+        layout = LAYOUTS.get(platform)
+        if layout is None:
+            continue
+        holds_config = (layout.config_dir + layout.separator).startswith(
+            trimmed + separator
+        )
+        if depth < (3 if separator == "\\" else 2) or holds_config:
+            yield error(
+                "pack-mode",
+                target.at("packs_dir"),
+                f"packs_dir '{packs_dir}' is purged of files fleet does not manage, "
+                "so it must not be a top-level directory or hold the osquery "
+                "config directory",
+                f"give the packs a directory of their own, e.g. "
+                f"{layout.join('fleet-packs')}",
+            )
+            return
 
 
 def _settings(target: Target) -> Iterator[Finding]:
@@ -193,10 +230,9 @@ def _settings(target: Target) -> Iterator[Finding]:
             )
     for platform, flags in sorted(target.platform_flags.items()):
         if platform not in target.platforms:
-            first = next(iter(flags.values()), None)
             yield error(
                 "platform-flags",
-                first.pos if first else target.at("platform_flags"),
+                target.at(f"platform_flags.{platform}"),
                 f"platform_flags has '{platform}', which is not one of this target's "
                 f"platforms ({', '.join(target.platforms)})",
             )
@@ -229,12 +265,23 @@ def _known(setting: Setting, kind: str) -> Iterator[Finding]:
         return
     known = osquery_flags.lookup(name)
     if known is None:
-        yield warning(
-            f"{kind}-unknown",
-            setting.pos,
-            f"'{name}' is not an osquery flag: osquery ignores it",
-            suggest(name, list(osquery_flags.FLAGS)) or "check the spelling",
-        )
+        hint = suggest(name, list(osquery_flags.FLAGS)) or "check the spelling"
+        if kind == "flag":
+            # gflags rejects an undefined flag in the flag file: osqueryd exits.
+            yield error(
+                "flag-unknown",
+                setting.pos,
+                f"'{name}' is not an osquery flag: osqueryd exits at start-up on a "
+                "flag it does not define",
+                hint,
+            )
+        else:
+            yield warning(
+                "option-unknown",
+                setting.pos,
+                f"'{name}' is not an osquery flag: osquery ignores it",
+                hint,
+            )
         return
     if known.shell_only:
         yield warning(

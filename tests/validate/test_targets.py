@@ -1,0 +1,197 @@
+"""Target checks: settings, selection, pack mode, collisions, exact positions."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from fleet.findings import Finding
+from fleet.load.inventory import load_inventory
+from fleet.validate.run import validate_inventory
+from tests.conftest import WriteInventory
+
+HEAD = 'version: "1.0.0"\ntargets:\n'
+
+
+def root(block: str) -> str:
+    """fleet.yml with one target, written at column 3 under 'targets:'."""
+    return HEAD + textwrap.indent(textwrap.dedent(block), "  ")
+
+
+def findings(inv: Path, *codes: str) -> list[Finding]:
+    report = validate_inventory(load_inventory(inv), None)
+    return [f for f in report.findings if not codes or f.code in codes]
+
+
+def where(items: list[Finding]) -> list[tuple[str, int, int]]:
+    return [(f.code, f.pos.line, f.pos.column) for f in items]
+
+
+def test_typo_options_and_custom_prefix(write_inventory: WriteInventory) -> None:
+    """K13: typos warn with a suggestion; custom_* is osquery's own escape hatch."""
+    inv = write_inventory(
+        root=root("""\
+          t:
+            platforms: [linux]
+            packs: ['*']
+            options:
+              log_results_events: true
+              schedule_splay_percnt: 10
+              custom_team_tag: blue
+        """),
+    )
+    found = findings(inv, "option-unknown")
+    assert where(found) == [("option-unknown", 7, 7), ("option-unknown", 8, 7)]
+    # log_result_events was removed from osquery long ago, so only the second typo
+    # has a real flag to suggest.
+    assert found[1].hint == "did you mean 'schedule_splay_percent'?"
+    assert "is not an osquery flag" in found[0].message
+
+
+def test_cli_only_options_move_to_the_flag_file(
+    write_inventory: WriteInventory,
+) -> None:
+    """K14: warned about, and compiled into the flag file, not osquery.conf."""
+    inv = write_inventory(
+        root=root("""\
+          t:
+            platforms: [linux]
+            packs: ['*']
+            options:
+              config_plugin: filesystem
+              logger_plugin: filesystem
+              database_path: /var/osquery/osquery.db
+              host_identifier: uuid
+        """),
+    )
+    report = validate_inventory(load_inventory(inv), None)
+    assert where([f for f in report.findings if f.code == "option-cli-only"]) == [
+        ("option-cli-only", 7, 7),
+        ("option-cli-only", 8, 7),
+        ("option-cli-only", 9, 7),
+    ]
+    files = report.compiled["t"].files
+    assert b'"options": {\n    "host_identifier": "uuid"\n  }' in files["osquery.conf"]
+    assert files["osquery.linux.flags"] == (
+        b"--config_plugin=filesystem\n--database_path=/var/osquery/osquery.db\n"
+        b"--logger_plugin=filesystem\n"
+    )
+
+
+def test_flag_with_trailing_space(write_inventory: WriteInventory) -> None:
+    """K25: a trailing space stops osqueryd; the flag file never has one."""
+    inv = write_inventory(
+        root=root("""\
+          t:
+            platforms: [linux]
+            packs: ['*']
+            flags:
+              disable_events: false
+              events_max: 50000
+              audit_allow_config: "true "
+        """),
+    )
+    assert where(findings(inv, "flag-whitespace")) == [("flag-whitespace", 9, 7)]
+
+
+def test_external_packs_need_the_filesystem_plugin(
+    write_inventory: WriteInventory,
+) -> None:
+    """K21: pack paths only work with the filesystem config plugin."""
+    inv = write_inventory(
+        root=root("""\
+          t:
+            platforms: [linux]
+            packs: ['*']
+            pack_mode: external
+            flags:
+              config_plugin: tls
+        """),
+    )
+    found = findings(inv, "pack-mode")
+    assert where(found) == [("pack-mode", 8, 7)]
+    assert "config_plugin is 'tls'" in found[0].message
+
+
+def test_packs_dir_must_be_a_directory_of_its_own(
+    write_inventory: WriteInventory,
+) -> None:
+    for packs_dir, bad in (
+        ("/etc", True),
+        ("/etc/osquery", True),
+        ("/packs", True),
+        ("/etc/osquery/packs", False),
+        ("/srv/osquery/packs", False),
+    ):
+        inv = write_inventory(
+            root=root(f"""\
+          t:
+            platforms: [linux]
+            packs: ['*']
+            pack_mode: external
+            packs_dir: {packs_dir}
+        """),
+        )
+        assert bool(findings(inv, "pack-mode")) is bad, packs_dir
+
+
+def test_platform_flags_go_to_their_platform_only(
+    write_inventory: WriteInventory,
+) -> None:
+    inv = write_inventory(
+        root=root("""\
+          t:
+            platforms: [darwin, windows]
+            packs: ['*']
+            flags: {disable_events: false}
+            platform_flags:
+              darwin: {disable_endpointsecurity: false}
+              linux: {enable_file_events: true}
+        """),
+    )
+    report = validate_inventory(load_inventory(inv), None)
+    assert where([f for f in report.findings if f.code == "platform-flags"]) == [
+        ("platform-flags", 9, 7)
+    ]
+    files = report.compiled["t"].files
+    assert b"--disable_endpointsecurity=false\n" in files["osquery.darwin.flags"]
+    assert b"endpointsecurity" not in files["osquery.windows.flags"]
+
+
+def test_name_collision_lists_every_source(write_inventory: WriteInventory) -> None:
+    """K17: two pack/query pairs that log under one name, with the delimiter used."""
+    inv = write_inventory(
+        root='version: "1.0.0"\npack_delimiter: "-"\ntargets:\n'
+        "  t: {platforms: [linux], packs: ['*']}\n",
+        files={
+            "packs/g/net.yml": "queries:\n  conn-open: {query: SELECT 1, interval: 300}\n",
+            "packs/g/net-conn.yml": "queries:\n  open: {query: SELECT 2, interval: 300}\n",
+        },
+    )
+    found = findings(inv, "name-collision")
+    assert where(found) == [("name-collision", 2, 3), ("name-collision", 2, 3)]
+    assert {f.pos.file.split("/")[-1] for f in found} == {"net.yml", "net-conn.yml"}
+    assert "all log as 'pack-net-conn-open'" in found[0].message
+
+
+def test_duplicate_work_only_where_platforms_overlap(
+    write_inventory: WriteInventory,
+) -> None:
+    inv = write_inventory(
+        files={
+            "packs/g/a.yml": "queries:\n  x: {query: SELECT 1, interval: 60, platform: darwin}\n",
+            "packs/g/b.yml": "queries:\n  y: {query: SELECT 1, interval: 60, platform: windows}\n",
+            "packs/g/c.yml": "queries:\n  z: {query: SELECT 1, interval: 60, platform: posix}\n",
+        }
+    )
+    found = findings(inv, "duplicate-query")
+    assert len(found) == 1
+    assert "g/a.yml" in found[0].pos.file or "a/x" in found[0].message
+    assert "a/x, c/z" in found[0].message
+
+
+def test_inventory_version_is_three_numbers(write_inventory: WriteInventory) -> None:
+    inv = write_inventory(
+        root="version: \"1.2\"\ntargets:\n  t: {platforms: [linux], packs: ['*']}\n"
+    )
+    assert where(findings(inv, "version-format")) == [("version-format", 1, 10)]
