@@ -40,7 +40,7 @@ class Change:
         if p[:1] == ("decorators",):
             return "decorator"
         if p[:1] == ("schedule",):
-            return "query"
+            return "query" if len(p) == 2 else "query field"
         return p[0].rstrip("s") if p else "config"
 
     @property

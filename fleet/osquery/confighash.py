@@ -11,5 +11,7 @@ import hashlib
 
 
 def config_hash(sources: dict[str, bytes]) -> str:
-    digests = "".join(hashlib.sha1(sources[name]).hexdigest() for name in sorted(sources))
+    digests = "".join(
+        hashlib.sha1(sources[name]).hexdigest() for name in sorted(sources)
+    )
     return hashlib.sha1(digests.encode("ascii")).hexdigest()

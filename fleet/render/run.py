@@ -25,8 +25,10 @@ def render_tool(
     renderer = renderer_for(tool)
     names = targets_for(inventory, tool)
     if not names:
-        raise FleetError(f"no target is deployed with {tool}",
-                         f"set deploy: {{tool: {tool}}} on a target in fleet.yml")
+        raise FleetError(
+            f"no target is deployed with {tool}",
+            f"set deploy: {{tool: {tool}}} on a target in fleet.yml",
+        )
     root = templates_root(templates) / tool
     digest = inventory_digest(compiled)
     files: dict[str, bytes] = {}
@@ -36,7 +38,8 @@ def render_tool(
         if deploy_name in owners:
             raise FleetError(
                 f"targets '{owners[deploy_name]}' and '{name}' both render {tool} "
-                f"'{deploy_name}'", "give them different deploy names",
+                f"'{deploy_name}'",
+                "give them different deploy names",
             )
         owners[deploy_name] = name
         given = RenderInput(inventory, compiled[name], root, digest)
