@@ -52,6 +52,17 @@ class Layout:
         }
 
 
+# Where osquery's packages ship their example packs (5.x, and older Linux packages).
+PACKAGE_PACK_DIRS = frozenset(
+    {
+        "/opt/osquery/share/osquery/packs",
+        "/usr/share/osquery/packs",
+        "/var/osquery/packs",
+        "/private/var/osquery/packs",
+        "C:\\Program Files\\osquery\\packs",
+    }
+)
+
 LAYOUTS = {
     "linux": Layout("linux", "/etc/osquery", "/"),
     "darwin": Layout("darwin", "/var/osquery", "/"),

@@ -11,7 +11,6 @@ the suffix). Inventory text reaches Puppet code only as single-quoted literals
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 
 from fleet import __version__
@@ -20,23 +19,13 @@ from fleet.compile.serialize import json_bytes
 from fleet.errors import FleetError
 from fleet.osquery.layout import LAYOUTS
 from fleet.render.base import RenderInput, register
+from fleet.render.naming import DEPLOY_NAME, PUPPET_AUTHOR, PUPPET_RESERVED
 from fleet.render.puppet_docs import CONFIG_DIR, class_docs, module_params
 from fleet.render.quoting import environment
 
 PLATFORM = "linux"
 LAYOUT = LAYOUTS[PLATFORM]
 MANIFEST = ".fleet-manifest.json"
-MODULE_NAME = re.compile(r"[a-z][a-z0-9_]*")
-AUTHOR = re.compile(r"[a-z0-9]+")
-# Words Puppet will not take as a module (and so class) name.
-RESERVED = frozenset(
-    {
-        "and", "application", "attr", "case", "class", "component", "consumes",
-        "default", "define", "elsif", "environment", "false", "function", "if",
-        "import", "in", "inherits", "main", "node", "or", "private", "produces",
-        "settings", "site", "true", "type", "undef", "unit", "unless",
-    }
-)  # fmt: skip
 # The package's own packs directories, and system directories: never purged.
 PROTECTED_DIRS = frozenset(
     {
@@ -74,12 +63,12 @@ def check_target(compiled: CompiledTarget) -> str:
     """The target's packs directory, after refusing what cannot make a safe module."""
     target = compiled.target
     deploy = target.deploy
-    if not MODULE_NAME.fullmatch(deploy.name) or deploy.name in RESERVED:
+    if not DEPLOY_NAME.fullmatch(deploy.name) or deploy.name in PUPPET_RESERVED:
         raise FleetError(
             f"'{deploy.name}' cannot name a Puppet module",
             "use lowercase letters, digits and '_', starting with a letter",
         )
-    if not AUTHOR.fullmatch(deploy.author):
+    if not PUPPET_AUTHOR.fullmatch(deploy.author):
         raise FleetError(
             f"Puppet module author '{deploy.author}' must be lowercase "
             "letters and digits"

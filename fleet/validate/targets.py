@@ -12,14 +12,14 @@ from fleet.findings import Finding, Pos, error, info, warning
 from fleet.load.yamldoc import suggest
 from fleet.model import Inventory, Setting, Target
 from fleet.osquery import flags as osquery_flags
+from fleet.osquery.layout import LAYOUTS, PACKAGE_PACK_DIRS
 from fleet.osquery.names import full_name
-from fleet.osquery.layout import LAYOUTS
 from fleet.osquery.platforms import ALL, matches
+from fleet.render.naming import DEPLOY_NAME, PUPPET_RESERVED
 
 MAX_CONFIG_BYTES = 1024 * 1024
 MAX_DEPTH = 32
 TOOLS = {"chef", "puppet"}
-DEPLOY_NAME = re.compile(r"[a-z][a-z0-9_]*")
 PLATFORM_HINTS = {"macos": "darwin", "osx": "darwin", "mac": "darwin", "win": "windows"}
 
 
@@ -70,7 +70,9 @@ def _identity(target: Target) -> Iterator[Finding]:
             deploy.pos.at(f"targets.{target.name}.deploy.tool"),
             f"deploy tool '{deploy.tool}' is not chef or puppet",
         )
-    if not DEPLOY_NAME.fullmatch(deploy.name):
+    if not DEPLOY_NAME.fullmatch(deploy.name) or (
+        deploy.tool == "puppet" and deploy.name in PUPPET_RESERVED
+    ):
         yield error(
             "deploy-name",
             deploy.pos.at(f"targets.{target.name}.deploy.name"),
@@ -185,23 +187,27 @@ def _pack_mode(target: Target) -> Iterator[Finding]:
 def _packs_dir_safety(target: Target, packs_dir: str) -> Iterator[Finding]:
     """The deployed packs directory is purged of files fleet does not manage: it
     must be a directory of its own, never the config directory or one above it."""
-    separator = "\\" if re.match(r"[A-Za-z]:\\", packs_dir) else "/"
-    trimmed = packs_dir.rstrip(separator)
+    windows = bool(re.match(r"[A-Za-z]:\\", packs_dir))
+    separator = "\\" if windows else "/"
+    # Windows paths compare without regard to case.
+    fold = str.lower if windows else str
+    trimmed = fold(packs_dir.rstrip(separator))
     depth = len([p for p in trimmed.split(separator) if p])
     for platform in target.platforms:
         layout = LAYOUTS.get(platform)
         if layout is None:
             continue
-        holds_config = (layout.config_dir + layout.separator).startswith(
+        holds_config = fold(layout.config_dir + layout.separator).startswith(
             trimmed + separator
         )
-        if depth < (3 if separator == "\\" else 2) or holds_config:
+        protected = trimmed in {fold(d) for d in PACKAGE_PACK_DIRS}
+        if depth < (3 if windows else 2) or holds_config or protected:
             yield error(
                 "pack-mode",
                 target.at("packs_dir"),
                 f"packs_dir '{packs_dir}' is purged of files fleet does not manage, "
-                "so it must not be a top-level directory or hold the osquery "
-                "config directory",
+                "so it must not be a top-level directory, hold the osquery config "
+                "directory, or be where osquery's package keeps its own packs",
                 f"give the packs a directory of their own, e.g. "
                 f"{layout.join('fleet-packs')}",
             )

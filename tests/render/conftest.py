@@ -41,7 +41,7 @@ FACTER_NOISE = re.compile(r"^Error: Facter: Permission denied.*\n", re.MULTILINE
 
 # A server target: external packs, an enroll secret, options and flags.
 SERVERS = """\
-version: "1.2"
+version: "1.2.0"
 osquery_version: "5.12.1"
 targets:
   servers:

@@ -20,10 +20,17 @@ from tests.render.chef_eval.inventories import HOSTILE, TARGETS, write_inventory
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "chef"
 
 
-def render(tmp_path: Path, scenario: str, **changes: object) -> harness.Rendered:
+def render(
+    tmp_path: Path, scenario: str, validated: bool = True, **changes: object
+) -> harness.Rendered:
     target = {**TARGETS[scenario], **changes}
     inventory = write_inventory(tmp_path / "inv", scenario, target)
-    return harness.render(inventory, tmp_path / "out")
+    return harness.render(inventory, tmp_path / "out", validated)
+
+
+def validation_errors(tmp_path: Path, scenario: str, **changes: object) -> list[str]:
+    target = {**TARGETS[scenario], **changes}
+    return harness.validation_errors(write_inventory(tmp_path / "inv", scenario, target))
 
 
 def test_renderer_is_registered_for_chef():
@@ -161,16 +168,20 @@ def test_readme_escapes_inventory_text(tmp_path):
 def test_a_packs_dir_the_clean_up_would_wreck_is_refused(
     tmp_path, platforms, packs_dir
 ):
+    """fleet validate reports it first; the renderer refuses it even unvalidated."""
+    changes = {"platforms": platforms, "packs_dir": packs_dir}
+    assert "pack-mode" in validation_errors(tmp_path, "external_windows", **changes)
     with pytest.raises(
         FleetError, match="cannot be the packs directory of the Chef cookbook"
     ):
-        render(tmp_path, "external_windows", platforms=platforms, packs_dir=packs_dir)
+        render(tmp_path, "external_windows", validated=False, **changes)
 
 
 def test_an_unpinned_package_is_refused(tmp_path):
     deploy = {"tool": "chef", "name": "osquery_fleet"}
+    assert "deploy-package" in validation_errors(tmp_path, "inline", deploy=deploy)
     with pytest.raises(FleetError, match="pins no osquery version"):
-        render(tmp_path, "inline", deploy=deploy)
+        render(tmp_path, "inline", validated=False, deploy=deploy)
 
 
 def test_cli_render_chef_writes_the_cookbook(tmp_path):

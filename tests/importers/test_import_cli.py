@@ -1,0 +1,120 @@
+"""``python -m fleet import``: exit codes, output formats, never overwriting."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import REPO
+from tests.importers.conftest import WriteSources
+
+GOOD = {"g/p.conf": '{"queries": {"q": {"query": "SELECT 1", "interval": "60"}}}\n'}
+BAD = {"g/bad.conf": '{"queries": {"q": {"query": "SELECT 1", "interval": 60},}}\n'}
+
+
+def fleet_import(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "fleet", "import", *map(str, args)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_success_exits_0_with_findings_on_stdout(
+    write_sources: WriteSources, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    done = fleet_import(write_sources(GOOD), "--out", out)
+    assert done.returncode == 0, done.stderr
+    assert ' info import-converted interval is the string "60"' in done.stdout
+    assert "imported 1 pack(s) with 1 query(ies) from 1 of 1 file(s)" in done.stderr
+    assert sorted(tree(out)) == ["fleet.yml", "packs/g/README.md", "packs/g/p.yml"]
+
+
+def test_a_failing_source_exits_1_and_the_others_are_imported(
+    write_sources: WriteSources, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    done = fleet_import(write_sources({**GOOD, **BAD}), "--out", out)
+    assert done.returncode == 1
+    assert (
+        "bad.conf:1:56: error import-json-syntax JSON does not parse: trailing "
+        "comma before '}'" in done.stdout
+    )
+    assert "1 file(s) had errors and were not imported" in done.stderr
+    assert "the others were" in done.stderr
+    assert "packs/g/p.yml" in tree(out) and "packs/g/bad.yml" not in tree(out)
+
+
+def test_importing_twice_never_overwrites(
+    write_sources: WriteSources, tmp_path: Path
+) -> None:
+    src, out = write_sources(GOOD), tmp_path / "out"
+    assert fleet_import(src, "--out", out).returncode == 0
+    (out / "packs/g/p.yml").write_text("queries: {}\n# edited by hand\n")
+    before = tree(out)
+    done = fleet_import(src, "--out", out)
+    assert done.returncode == 1
+    assert "error import-conflict packs/g/p.yml exists" in done.stdout
+    assert "nothing was written" in done.stderr
+    assert tree(out) == before
+
+
+def test_json_format_prints_the_findings_array(
+    write_sources: WriteSources, tmp_path: Path
+) -> None:
+    done = fleet_import(
+        write_sources(GOOD), "--out", tmp_path / "o", "--format", "json"
+    )
+    findings = json.loads(done.stdout)
+    assert [
+        (f["code"], f["severity"], f["line"], f["column"], f["path"]) for f in findings
+    ] == [("import-converted", "info", 1, 53, "queries.q.interval")]
+
+
+def test_github_format(write_sources: WriteSources, tmp_path: Path) -> None:
+    done = fleet_import(write_sources(BAD), "--out", tmp_path / "o", "-f", "github")
+    assert done.stdout.startswith("::error file=")
+    assert ",line=1,col=56,title=import-json-syntax::" in done.stdout
+
+
+def test_missing_input_exits_3(tmp_path: Path) -> None:
+    done = fleet_import(tmp_path / "nope", "--out", tmp_path / "out")
+    assert done.returncode == 3
+    assert "no such file or directory" in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_unwritable_output_exits_3(write_sources: WriteSources, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory\n")
+    done = fleet_import(write_sources(GOOD), "--out", blocker)
+    assert done.returncode == 3
+    assert "exists and is not a directory" in done.stderr
+
+
+def test_nothing_to_import_exits_1(write_sources: WriteSources, tmp_path: Path) -> None:
+    done = fleet_import(write_sources({"README.md": "# hi\n"}), "--out", tmp_path / "o")
+    assert done.returncode == 1
+    assert "nothing to import" in done.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_bad_group_is_a_usage_error(
+    write_sources: WriteSources, tmp_path: Path
+) -> None:
+    done = fleet_import(write_sources(GOOD), "--out", tmp_path / "o", "--group", "a b")
+    assert done.returncode == 2
+    assert "--group 'a b' is not a usable name" in done.stderr
