@@ -145,12 +145,18 @@ class Engine:
             for table in schema.tables.values():
                 self._add_table(table)
             for alias, real in schema.aliases.items():
-                self.connection.execute(
-                    f'CREATE VIEW "{alias}" AS SELECT * FROM "{real}"'
-                )
+                self._add_alias(alias, schema.tables[real])
         self.connection.authorizer = self._authorize
         self.cursor = self.connection.cursor()
         self.cursor.exec_trace = self._trace
+
+    def _add_alias(self, alias: str, table: Table) -> None:
+        # The view names every column, hidden ones too: queries such as
+        # 'yara.sigrule = ...' read a hidden column through the alias.
+        columns = ", ".join(f"`{c.name}`" for c in table.columns)
+        self.connection.execute(
+            f'CREATE VIEW "{alias}" AS SELECT {columns} FROM "{table.name}"'
+        )
 
     def _add_table(self, table: Table) -> None:
         names = [c.name for c in table.columns]

@@ -417,3 +417,15 @@ def test_one_checker_checks_many_queries_independently(checker: SqlChecker) -> N
         "sql-required-column"
     ]
     assert check(checker, "SELECT 1").tables == frozenset()
+
+
+def test_a_hidden_column_through_a_table_alias(checker: SqlChecker) -> None:
+    """osquery-defense-kit matches yara.sigrule: a hidden column of yara_file,
+    read through the alias yara. The alias must not hide it."""
+    verdict = check(
+        checker,
+        "SELECT file.path FROM file JOIN yara ON file.path = yara.path "
+        "WHERE file.path LIKE '/tmp/%' AND yara.sigrule = 'rule x { condition: true }'",
+    )
+    assert verdict.findings == []
+    assert verdict.tables == {"file", "yara_file"}
