@@ -425,7 +425,7 @@ def test_a_hidden_column_through_a_table_alias(checker: SqlChecker) -> None:
     verdict = check(
         checker,
         "SELECT file.path FROM file JOIN yara ON file.path = yara.path "
-        "WHERE file.path LIKE '/tmp/%' AND yara.sigrule = 'rule x { condition: true }'",
+        "WHERE file.path LIKE '/tmp/%' AND yara.sigrule = 'rule x {condition true}'",
     )
     assert verdict.findings == []
     assert verdict.tables == {"file", "yara_file"}
