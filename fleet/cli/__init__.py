@@ -13,9 +13,13 @@ import typer
 from fleet import __version__
 from fleet.cli import build as build_cmd
 from fleet.cli import compile as compile_cmd
+from fleet.cli import diff as diff_cmd
+from fleet.cli import drift as drift_cmd
+from fleet.cli import import_ as import_cmd
 from fleet.cli import render as render_cmd
 from fleet.cli import validate as validate_cmd
 from fleet.cli.common import DEBUG_ENV, guarded
+from fleet.cli.schema import schema_app
 from fleet.console import setup_logging
 
 app = typer.Typer(
@@ -47,6 +51,10 @@ app.command("validate")(guarded(validate_cmd.validate))
 app.command("compile")(guarded(compile_cmd.compile_))
 app.command("render")(guarded(render_cmd.render))
 app.command("build")(guarded(build_cmd.build))
+app.command("diff")(guarded(diff_cmd.diff))
+app.command("drift")(guarded(drift_cmd.drift))
+app.command("import")(guarded(import_cmd.import_))
+app.add_typer(schema_app, name="schema")
 
 
 def main() -> None:

@@ -100,6 +100,13 @@ def _check_sql(inventory: Inventory, schema: Schema | None) -> Iterator[Finding]
             )
 
 
+def platform_word(platforms: frozenset[str]) -> str:
+    """How to write a set of build platforms as an osquery platform string."""
+    if platforms == {"darwin", "linux"}:
+        return "posix"
+    return ",".join(sorted(platforms))
+
+
 # Package tables that only one family of Linux distributions fills.
 PACKAGE_FAMILIES = {
     "deb_packages": "Debian",
@@ -178,5 +185,5 @@ def _platform_inference(
         f"it would run on {', '.join(missing)}{into}, but {tables} "
         f"exist{'s' if len(verdict.tables) == 1 else ''} only on "
         f"{', '.join(sorted(inferred))}",
-        f"set platform: {','.join(sorted(inferred))}" if inferred != ALL else "",
+        f"set platform: {platform_word(inferred)}" if inferred != ALL else "",
     )

@@ -1,0 +1,141 @@
+"""``fleet drift``: read what is deployed on hosts and report what differs."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from fleet.cli.common import DEBUG, INVENTORY, SCHEMA, set_debug
+from fleet.cli.validate import load_and_validate
+from fleet.console import print_blocks, print_error, print_result
+from fleet.drift.desired import desired_targets
+from fleet.drift.hosts import ansible_hosts, argv_hosts, load_hosts_file, unique_names
+from fleet.drift.read import reader_for
+from fleet.drift.read.results import read_results
+from fleet.drift.report import FORMATS, DriftReport, build_meta
+from fleet.drift.report.text import blocks
+from fleet.drift.run import DriftOptions, run_drift
+from fleet.errors import ExitCode, FleetError, UsageError
+from fleet.findings import Severity
+from fleet.gitrepo import stamp
+
+
+class DriftFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    junit = "junit"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``path`` whole or not at all."""
+    directory = path.resolve().parent
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # as a plain open() would, not mkstemp's 0600
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise FleetError(f"cannot write {path}: {exc.strerror}") from exc
+
+
+def drift(
+    addresses: list[str] | None = typer.Argument(
+        None,
+        help="Hosts to read: a directory, or local://, ssh://, paramiko://, "
+        "ansible://, docker://, kubectl:// (add ?root=PREFIX for a chroot or image).",
+        show_default=False,
+    ),
+    inventory: Path = INVENTORY,
+    hosts: Path | None = typer.Option(
+        None, "--hosts", help="Hosts file: YAML, target name to a list of hosts."
+    ),
+    ansible_inventory: Path | None = typer.Option(
+        None,
+        "--ansible-inventory",
+        help="Ansible inventory; groups named like targets are read over ansible://.",
+    ),
+    results: list[Path] = typer.Option(
+        [],
+        "--results",
+        help="osquery results export (JSON lines), streamed; repeatable.",
+    ),
+    target: str | None = typer.Option(
+        None, "--target", help="Only this target; also the target of ADDRESSes."
+    ),
+    format: DriftFormat = typer.Option(DriftFormat.text, "--format", "-f"),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Write the report here instead of stdout."
+    ),
+    jobs: int = typer.Option(8, "--jobs", "-j", min=1, help="Hosts read at once."),
+    timeout: float = typer.Option(
+        60.0, "--timeout", min=1, help="Seconds allowed to read one host."
+    ),
+    schema: str | None = SCHEMA,
+    debug: bool = DEBUG,
+) -> int:
+    """Report, host by host, what differs from the inventory (exit 0 in sync, 1
+    drift, 3 a host could not be read)."""
+    set_debug(debug)
+    report = load_and_validate(inventory, schema)
+    errors = [f for f in report.findings if f.severity is Severity.ERROR]
+    if errors:
+        for finding in errors:
+            print_error(finding.as_text())
+        print_error("fleet: error: the inventory has errors; drift needs a valid one")
+        return int(ExitCode.INCOMPLETE)
+    compiled = report.compiled
+    if target is not None and target not in compiled:
+        raise UsageError(f"no target '{target}'", "targets: " + ", ".join(compiled))
+
+    names = set(compiled)
+    chosen = argv_hosts(list(addresses or []), target, names)
+    if hosts is not None:
+        chosen += load_hosts_file(hosts, names)
+    if ansible_inventory is not None:
+        chosen += ansible_hosts(ansible_inventory, names)
+    if not chosen and not results:
+        raise UsageError(
+            "no hosts to read",
+            "give ADDRESS, --hosts, --ansible-inventory or --results",
+        )
+    for host in chosen:
+        if host.address:
+            reader_for(host.address)  # an unknown scheme is a usage error, up front
+    export = read_results(results) if results else None
+    if export is not None and export.skipped:
+        print_error(
+            f"skipped {export.skipped} of {export.lines} line(s) in the results "
+            "export: not JSON, or not from an osquery_* table drift reads"
+        )
+
+    options = DriftOptions(jobs=jobs, timeout=timeout, target=target)
+    run = run_drift(
+        desired_targets(report.inventory, compiled),
+        unique_names(chosen),
+        export,
+        options,
+    )
+    meta = build_meta(report.inventory, compiled, stamp(report.inventory.root))
+    drift_report = DriftReport(meta, run.results, run.notes)
+
+    if output is not None:
+        write_atomic(output, FORMATS[format.value].render(drift_report))
+    elif format is DriftFormat.text:
+        print_blocks(blocks(drift_report))
+    else:
+        print_result(FORMATS[format.value].render(drift_report).rstrip("\n"))
+    t = drift_report.totals
+    print_error(
+        f"{t['hosts']} host(s): {t['in_sync']} in sync, {t['drift']} with "
+        f"drift, {t['error']} unreadable"
+    )
+    return drift_report.exit_code

@@ -1,0 +1,66 @@
+"""The reader protocol and what every reader shares.
+
+A reader turns one host address into a ``Deployed``: the managed files with owner,
+group, mode and (except the enroll secret) bytes, the packs directory listings, the
+osquery package version, and osquery's own view where it can get one. A host it
+cannot read raises ``HostUnreadable``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from fleet.drift.model import Deployed, HostUnreadable
+from fleet.drift.plan import ReadPlan
+
+PlanFor = Callable[[str], ReadPlan]  # platform -> what to read on it
+
+
+class Reader(Protocol):
+    name: str  # the source named in reports: directory, ssh, paramiko, ...
+
+    def read(
+        self, address: str, platforms: list[str], plan_for: PlanFor, timeout: float
+    ) -> Deployed:
+        """Read one host. ``platforms`` are the candidates, tried in order when the
+        host does not tell which it is."""
+        ...
+
+
+def split_root(address: str) -> tuple[str, str]:
+    """The address without its ``root=`` query parameter, and that root ('' if none).
+
+    ``root`` names a prefix on the host under which the osquery files live (a
+    chroot or a mounted image); testinfra never sees it.
+    """
+    parts = urlsplit(address)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    roots = [v for k, v in query if k == "root"]
+    if not roots:
+        return address, ""
+    rest = urlencode([(k, v) for k, v in query if k != "root"])
+    root = roots[-1].rstrip("/")
+    if root and not root.startswith("/"):
+        raise HostUnreadable(f"root={roots[-1]} is not an absolute path")
+    return urlunsplit(parts._replace(query=rest)), root
+
+
+def host_path(root: str, path: str) -> str:
+    """Where ``path`` of the host's layout is under ``root``.
+
+    Windows layout paths lose their drive and use ``/``: ``C:\\Program
+    Files\\osquery`` under ``/mnt/img`` is ``/mnt/img/Program Files/osquery``.
+    """
+    if len(path) > 2 and path[1] == ":":
+        path = path[2:].replace("\\", "/")
+    return f"{root}{path}" if root else path
+
+
+def no_files(root: str, plan: ReadPlan) -> HostUnreadable:
+    where = f" under {root}" if root else ""
+    return HostUnreadable(
+        f"no osquery files{where}: {plan.files[0].path} is missing",
+        "osquery is not deployed there, or the address or root= is wrong",
+    )

@@ -1,0 +1,206 @@
+"""Read osquery's own view of many hosts from a results export, streamed.
+
+The export is JSON lines as osquery's filesystem logger writes them: ``name``,
+``hostIdentifier``, ``calendarTime``, ``unixTime``, ``action``, ``decorations``, and
+the rows as ``snapshot`` (snapshot format), ``columns`` (event format, one row per
+line, ``action`` added or removed) or ``diffResults`` (batch format, ``added`` and
+``removed``). The file is read line by line and never held whole; per host only the
+latest state of each table is kept, and of each row only the columns drift uses.
+
+Which table a result comes from is recognised by its columns, whatever the query
+is called, checked in this order:
+
+| table | the rows have at least |
+| --- | --- |
+| ``osquery_info`` | ``config_hash`` |
+| ``osquery_schedule`` | ``name``, ``interval``, ``denylisted`` (or ``blacklisted``) |
+| ``osquery_packs`` | ``name`` and ``active`` |
+| ``osquery_flags`` | ``name``, ``value`` and ``default_value`` |
+
+An empty snapshot has no columns: it counts for the table its query was recognised
+as earlier, or whose name (``osquery_schedule`` ...) the query name contains. A
+snapshot replaces the table's rows unless an older one arrives after it; added and
+removed rows apply in file order, keyed by ``name``, and a run with ``counter`` 0
+(the query's first run) starts the table afresh.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from fleet.drift.model import OsqueryView
+from fleet.errors import FleetError
+
+KEEP = {
+    "info": ("version", "config_hash", "config_valid", "build_platform"),
+    "schedule": ("name", "query", "interval", "denylisted"),
+    "packs": ("name", "platform", "version", "shard", "active"),
+    "flags": ("name", "value"),
+}
+
+
+def recognise(columns: Iterable[str]) -> str | None:
+    """The osquery_* table a result row comes from, by its columns."""
+    cols = set(columns)
+    if "config_hash" in cols:
+        return "info"
+    if {"name", "interval"} <= cols and cols & {"denylisted", "blacklisted"}:
+        return "schedule"
+    if {"name", "active"} <= cols:
+        return "packs"
+    if {"name", "value", "default_value"} <= cols:
+        return "flags"
+    return None
+
+
+def _by_name(query_name: str) -> str | None:
+    return next((t for t in KEEP if f"osquery_{t}" in query_name), None)
+
+
+def _keep(table: str, row: Mapping[str, object]) -> dict[str, str]:
+    if "blacklisted" in row and "denylisted" not in row:
+        row = {**row, "denylisted": row["blacklisted"]}
+    # Every host reports the same names and SQL: one shared copy of each string.
+    return {
+        c: sys.intern(str(row[c]))
+        for c in KEEP[table]
+        if c in row and row[c] is not None
+    }
+
+
+@dataclass(slots=True)
+class _HostTables:
+    rows: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
+    snapshot_time: dict[str, int] = field(default_factory=dict)
+    reset_at: dict[str, int] = field(default_factory=dict)
+    newest: int = -1
+    as_of: str = ""
+
+    def view(self) -> OsqueryView:
+        info = self.rows.get("info")
+        flags = self.rows.get("flags")
+        return OsqueryView(
+            "results",
+            info=next(iter(info.values()), {}) if info is not None else None,
+            schedule=self.rows.get("schedule"),
+            packs=self.rows.get("packs"),
+            flags={k: v.get("value", "") for k, v in flags.items()} if flags else None,
+            as_of=self.as_of,
+        )
+
+
+@dataclass(slots=True)
+class ResultsExport:
+    views: dict[str, OsqueryView]
+    lines: int = 0
+    skipped: int = 0  # malformed lines, or results of no recognised table
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.hosts: dict[str, _HostTables] = {}
+        self.tables: dict[str, str] = {}  # query name -> table, once recognised
+
+    def table_of(self, name: str, rows: list[Mapping[str, object]]) -> str | None:
+        table = recognise(rows[0]) if rows else None
+        table = table or self.tables.get(name) or _by_name(name)
+        if table:
+            self.tables[name] = table
+        return table
+
+    def add(self, item: Mapping[str, object]) -> bool:
+        host, name = item.get("hostIdentifier"), item.get("name")
+        if not isinstance(host, str) or not isinstance(name, str):
+            return False
+        unix = item.get("unixTime")
+        when = (
+            int(unix)
+            if isinstance(unix, (int, float, str)) and str(unix).isdigit()
+            else 0
+        )
+        state = self.hosts.setdefault(host, _HostTables())
+        if "snapshot" in item:
+            rows = [r for r in _list(item["snapshot"]) if isinstance(r, Mapping)]
+            table = self.table_of(name, rows)
+            if table is None or when < state.snapshot_time.get(table, -1):
+                return table is not None
+            state.rows[table] = {_key(table, r): _keep(table, r) for r in rows}
+            state.snapshot_time[table] = when
+        else:
+            diff = item.get("diffResults")
+            if isinstance(diff, Mapping):
+                added, removed = _list(diff.get("added")), _list(diff.get("removed"))
+            elif isinstance(item.get("columns"), Mapping):
+                one = _list([item["columns"]])
+                added, removed = (
+                    (one, []) if item.get("action") != "removed" else ([], one)
+                )
+            else:
+                return False
+            table = self.table_of(
+                name, [r for r in added + removed if isinstance(r, Mapping)]
+            )
+            if table is None:
+                return False
+            current = state.rows.setdefault(table, {})
+            if item.get("counter") in (0, "0") and state.reset_at.get(name) != when:
+                current.clear()
+                state.reset_at[name] = when
+            for row in (r for r in removed if isinstance(r, Mapping)):
+                key = _key(table, row)
+                if current.get(key) == _keep(table, row):
+                    del current[key]
+            for row in (r for r in added if isinstance(r, Mapping)):
+                current[_key(table, row)] = _keep(table, row)
+        if when >= state.newest:
+            state.newest = when
+            calendar = item.get("calendarTime")
+            state.as_of = calendar if isinstance(calendar, str) else _iso(when)
+        return True
+
+
+def _list(value: object) -> list[Mapping[str, object]]:
+    return (
+        [v for v in value if isinstance(v, Mapping)] if isinstance(value, list) else []
+    )
+
+
+def _key(table: str, row: Mapping[str, object]) -> str:
+    return "" if table == "info" else str(row.get("name", ""))
+
+
+def _iso(unix: int) -> str:
+    return datetime.fromtimestamp(unix, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def read_results(paths: Iterable[Path]) -> ResultsExport:
+    """osquery's view of every host in the exports, streamed line by line."""
+    reader = _Reader()
+    lines = skipped = 0
+    for path in paths:
+        try:
+            with path.open(encoding="utf-8", errors="replace") as fh:
+                for line in fh:
+                    if not line.strip():
+                        continue
+                    lines += 1
+                    try:
+                        item = json.loads(line)
+                    except ValueError:
+                        skipped += 1
+                        continue
+                    if not isinstance(item, Mapping) or not reader.add(item):
+                        skipped += 1
+        except OSError as exc:
+            raise FleetError(
+                f"cannot read results export {path}: {exc.strerror}"
+            ) from exc
+    views = {
+        host: tables.view() for host, tables in reader.hosts.items() if tables.rows
+    }
+    return ResultsExport(views, lines, skipped)

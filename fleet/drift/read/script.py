@@ -1,0 +1,96 @@
+"""The POSIX shell script a remote read runs on the host, in one ``host.run``.
+
+Arguments: the root prefix ('' for none), then items ``detect|<platform>|<path>``
+(the first whose path exists names the platform; else ``uname -s``), then items
+``<platform>|<op>|<path>`` for every candidate platform (only the detected one's are
+done), then ``package``. Ops: ``file`` (stat and bytes), ``meta`` (stat only: the
+enroll secret and directories), ``list`` (a directory's entries), ``osquery``
+(osqueryi ``--connect`` to the extensions socket at the path). Paths and bytes are
+base64 on the way back, so any file name or content survives. The secret is only
+ever stat'ed.
+
+Output lines: ``PLATFORM p``; ``FILE b64path missing|file|dir|other [owner group
+mode]``; ``DATA b64``; ``LIST b64dir missing|ok``; ``ENTRY b64name``; ``QUERY table
+rc b64stdout``; ``OSQUERYI missing``; ``SOCKET missing``; ``PACKAGE
+version``; ``END``.
+"""
+
+from __future__ import annotations
+
+SQL = {
+    "info": "SELECT version, config_hash, config_valid FROM osquery_info",
+    "schedule": "SELECT name, query, interval, denylisted FROM osquery_schedule",
+    "packs": "SELECT name, platform, version, shard, active FROM osquery_packs",
+    "flags": "SELECT name, value, default_value FROM osquery_flags",
+}
+
+_QUERIES = "\n".join(f'    q {table} "{sql}"' for table, sql in SQL.items())
+
+SCRIPT = r"""
+R=$1; shift
+b64() { base64 | tr -d '\n'; }
+enc() { printf '%s' "$1" | b64; }
+st() { stat -c '%U %G %a' "$1" 2>/dev/null || stat -f '%Su %Sg %Lp' "$1" 2>/dev/null; }
+P=
+for a in "$@"; do
+  case $a in
+    detect\|*)
+      r=${a#detect|}
+      if [ -z "$P" ] && [ -e "$R${r#*|}" ]; then P=${r%%|*}; fi ;;
+  esac
+done
+if [ -z "$P" ]; then
+  case $(uname -s) in Linux) P=linux ;; Darwin) P=darwin ;; *) P=unknown ;; esac
+fi
+echo "PLATFORM $P"
+q() {
+  out=$("$O" --json --connect "$S" "$2" 2>/dev/null); rc=$?
+  echo "QUERY $1 $rc $(printf '%s' "$out" | b64)"
+}
+osq() {
+  O=
+  for c in "$R/usr/bin/osqueryi" "$R/opt/osquery/bin/osqueryi" \
+           "$R/usr/local/bin/osqueryi" "$(command -v osqueryi 2>/dev/null)"; do
+    if [ -n "$c" ] && [ -x "$c" ]; then O=$c; break; fi
+  done
+  S=$R$1
+  if [ -z "$O" ]; then echo "OSQUERYI missing"; return; fi
+  if [ ! -e "$S" ]; then echo "SOCKET missing"; return; fi
+__QUERIES__
+}
+for a in "$@"; do
+  case $a in
+    package)
+      v=$(dpkg-query --admindir="$R/var/lib/dpkg" -W \
+          -f '${db:Status-Status} ${Version}' osquery 2>/dev/null)
+      case $v in "installed "*) echo "PACKAGE ${v#installed }"; continue ;; esac
+      v=$(rpm --root "${R:-/}" -q --qf '%{VERSION}' osquery 2>/dev/null) \
+        && { echo "PACKAGE $v"; continue; }
+      v=$(pkgutil --pkg-info io.osquery.agent 2>/dev/null | sed -n 's/^version: //p')
+      [ -n "$v" ] && echo "PACKAGE $v"
+      continue ;;
+    "$P|"*) ;;
+    *) continue ;;
+  esac
+  r=${a#"$P|"}; op=${r%%|*}; path=${r#*|}; p=$R$path; n=$(enc "$path")
+  case $op in
+    file|meta)
+      if [ ! -e "$p" ] && [ ! -L "$p" ]; then echo "FILE $n missing"; continue; fi
+      if [ -L "$p" ]; then k=other; elif [ -d "$p" ]; then k=dir;
+      elif [ -f "$p" ]; then k=file; else k=other; fi
+      echo "FILE $n $k $(st "$p")"
+      if [ "$op" = file ] && [ "$k" = file ]; then
+        if [ -r "$p" ]; then echo "DATA $(b64 < "$p")"; else echo "DATA -"; fi
+      fi ;;
+    list)
+      if [ ! -d "$p" ]; then echo "LIST $n missing"; continue; fi
+      echo "LIST $n ok"
+      for e in "$p"/* "$p"/.[!.]*; do
+        [ -e "$e" ] || [ -L "$e" ] || continue
+        echo "ENTRY $(enc "${e##*/}")"
+      done ;;
+    osquery) osq "$path" ;;
+  esac
+done
+echo END
+""".replace("__QUERIES__", _QUERIES)

@@ -1,0 +1,72 @@
+"""JSON for pipelines, schema ``fleet-drift/1``.
+
+```
+{"schema": "fleet-drift/1",
+ "tool": {"name": "fleet", "version"},
+ "generated_at": "2026-12-03T12:00:00Z",
+ "inventory": {"version", "osquery_version", "commit", "dirty", "digest",
+               "targets": {name: {"config_hash", "files": {path: sha256}}}},
+ "totals": {"hosts", "in_sync", "drift", "error", "findings", "notes"},
+ "exit_code": 0 | 1 | 3,
+ "hosts": [{"host", "address", "target", "platform", "source",
+            "status": "in-sync" | "drift" | "error", "error", "seconds",
+            "findings": [{"code", "severity", "object", "subject", "file",
+                          "pointer", "desired", "deployed", "message", "hint"?}]}]}
+```
+
+Keys are sorted, hosts are in (target, host) order, findings in the rules' order.
+A new field may be added within ``fleet-drift/1``; renaming or removing one bumps it.
+"""
+
+from __future__ import annotations
+
+import json
+
+from fleet.drift.report.model import SCHEMA, DriftReport
+from fleet.drift.secrets import display_address
+
+
+def as_document(report: DriftReport) -> dict[str, object]:
+    meta = report.meta
+    return {
+        "schema": SCHEMA,
+        "tool": {"name": "fleet", "version": meta.tool_version},
+        "generated_at": meta.generated_at,
+        "inventory": {
+            "version": meta.inventory_version,
+            "osquery_version": meta.osquery_version,
+            "commit": meta.commit,
+            "dirty": meta.dirty,
+            "digest": meta.digest,
+            "targets": {
+                name: {"config_hash": t.config_hash, "files": t.files}
+                for name, t in meta.targets.items()
+            },
+        },
+        "totals": report.totals,
+        "exit_code": report.exit_code,
+        "hosts": [
+            {
+                "host": r.host.name,
+                "address": display_address(r.host.address),
+                "target": r.host.target,
+                "platform": r.platform,
+                "source": r.source,
+                "status": r.status,
+                "error": r.error or None,
+                "seconds": report.seconds(r),
+                "findings": [f.as_dict() for f in r.findings],
+            }
+            for r in report.results
+        ],
+    }
+
+
+class JsonFormat:
+    name = "json"
+
+    def render(self, report: DriftReport) -> str:
+        text = json.dumps(
+            as_document(report), indent=2, sort_keys=True, ensure_ascii=False
+        )
+        return text + "\n"

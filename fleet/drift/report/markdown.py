@@ -1,0 +1,119 @@
+"""Markdown for auditors: what was checked against what was approved, host by host.
+
+A header (tool version, UTC time, inventory version, commit and dirty flag, the
+inventory digest and each target's config_hash and file digests), a summary table,
+one section per host with its findings, then the totals.
+"""
+
+from __future__ import annotations
+
+from fleet.drift.desired import show
+from fleet.drift.model import DriftFinding, HostResult
+from fleet.drift.report.model import DriftReport, commit_text
+from fleet.drift.secrets import display_address
+
+STATUS = {"in-sync": "in sync", "drift": "DRIFT", "error": "UNREADABLE"}
+
+
+def cell(text: object) -> str:
+    value = text if isinstance(text, str) else show(text)
+    return value.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _header(report: DriftReport) -> list[str]:
+    meta = report.meta
+    lines = [
+        "# osquery drift report",
+        "",
+        "| | |",
+        "| --- | --- |",
+        f"| tool | fleet {meta.tool_version} |",
+        f"| generated (UTC) | {meta.generated_at} |",
+        f"| inventory version | {cell(meta.inventory_version)} |",
+        f"| inventory commit | {cell(commit_text(meta))} |",
+        f"| inventory digest | `{meta.digest}` |",
+        f"| osquery_version | {cell(meta.osquery_version or 'not set')} |",
+        "",
+        "## Approved configuration",
+        "",
+        "| target | config_hash | file | sha256 |",
+        "| --- | --- | --- | --- |",
+    ]
+    for name, target in meta.targets.items():
+        for path, digest in target.files.items():
+            lines.append(
+                f"| {cell(name)} | `{target.config_hash}` | {cell(path)} | `{digest}` |"
+            )
+    return lines
+
+
+def _summary(report: DriftReport) -> list[str]:
+    lines = [
+        "",
+        "## Hosts",
+        "",
+        "| host | target | platform | source | status | drift findings | notes |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for r in report.results:
+        notes = len(r.findings) - r.drift_count
+        lines.append(
+            f"| {cell(r.host.name)} | {cell(r.host.target)} | {cell(r.platform)} | "
+            f"{cell(r.source)} | {STATUS[r.status]} | {r.drift_count} | {notes} |"
+        )
+    return lines
+
+
+def _finding_row(f: DriftFinding) -> str:
+    where = f.file + (f" `{f.pointer}`" if f.pointer else "")
+    desired = "" if f.desired is None else f"`{cell(f.desired)}`"
+    deployed = "" if f.deployed is None else f"`{cell(f.deployed)}`"
+    message = f.message + (f" ({f.hint})" if f.hint else "")
+    return (
+        f"| {f.severity.value} | `{f.code}` | {cell(f.subject)} | {cell(where)} | "
+        f"{desired} | {deployed} | {cell(message)} |"
+    )
+
+
+def _host(report: DriftReport, r: HostResult) -> list[str]:
+    address = display_address(r.host.address) or "results export"
+    lines = [
+        "",
+        f"### {r.host.name}: {STATUS[r.status]}",
+        "",
+        f"Target `{r.host.target or 'unknown'}`, platform "
+        f"{r.platform or 'unknown'}, read from `{cell(address)}` "
+        f"({r.source or 'n/a'}).",
+        "",
+    ]
+    if r.error:
+        return [*lines, f"Could not be read: {cell(r.error)}"]
+    if not r.findings:
+        return [*lines, "No differences from the approved configuration."]
+    lines += [
+        "| severity | code | object | where | desired | deployed | message |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    return lines + [_finding_row(f) for f in r.findings]
+
+
+class MarkdownFormat:
+    name = "markdown"
+
+    def render(self, report: DriftReport) -> str:
+        lines = _header(report) + _summary(report)
+        for result in report.results:
+            lines += _host(report, result)
+        t = report.totals
+        lines += [
+            "",
+            "## Totals",
+            "",
+            f"- hosts: {t['hosts']}",
+            f"- in sync: {t['in_sync']}",
+            f"- drift: {t['drift']}",
+            f"- unreadable: {t['error']}",
+            f"- drift findings: {t['findings']} (notes: {t['notes']})",
+            f"- exit code: {report.exit_code}",
+        ]
+        return "\n".join(lines) + "\n"

@@ -1,0 +1,252 @@
+"""Report formats: golden JSON, Markdown and JUnit; secrets never printed.
+
+The goldens come from the real CLI over real host directories, an inventory in a
+real git repository with fixed commit dates, and ``SOURCE_DATE_EPOCH`` fixing the
+report time (and zeroing durations). Regenerate after an intended change with:
+
+    FLEET_UPDATE_GOLDEN=1 pytest tests/drift
+
+and read the diff of tests/drift/golden/ before committing it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from fleet.compile.config import CompiledTarget
+from fleet.drift.codes import CODES, markdown_table
+from fleet.drift.secrets import (
+    REDACTED,
+    display_address,
+    looks_secret,
+    redact,
+    redact_line,
+)
+from tests.drift.conftest import CheckHost, compile_dir, fleet
+from tests.drift.deploy import SECRET_VALUE, deploy
+from tests.drift.test_drift_results import write_export
+from tests.drift.test_drift_ssh import tamper
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = bool(os.environ.get("FLEET_UPDATE_GOLDEN"))
+EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}  # 2026-01-01T00:00:00Z
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "fleet",
+    "GIT_AUTHOR_EMAIL": "fleet@example.invalid",
+    "GIT_COMMITTER_NAME": "fleet",
+    "GIT_COMMITTER_EMAIL": "fleet@example.invalid",
+    "GIT_AUTHOR_DATE": "2026-01-01T00:00:00Z",
+    "GIT_COMMITTER_DATE": "2026-01-01T00:00:00Z",
+}
+FORMATS = {"json": "drift.json", "markdown": "drift.md", "junit": "drift.xml"}
+
+
+def check_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == text, f"{name} differs from its golden"
+
+
+def git_commit(directory: Path) -> None:
+    env = {**os.environ, **GIT_ENV}
+    for args in (
+        ["init", "-q", "-b", "main"],
+        ["add", "-A"],
+        ["-c", "commit.gpgsign=false", "commit", "-q", "-m", "inventory"],
+    ):
+        subprocess.run(["git", *args], cwd=directory, env=env, check=True)
+
+
+@pytest.fixture
+def fleet_dir(
+    tmp_path: Path, servers_inventory: Path, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """tmp_path as the working directory: inventory in git, hosts, an export."""
+    git_commit(servers_inventory)
+    compiled = compile_dir(servers_inventory)
+    deploy(compiled["servers"], tmp_path / "hosts/web-1")
+    tamper(deploy(compiled["servers"], tmp_path / "hosts/web-2"))
+    export = write_export(tmp_path / "results.jsonl", compiled["servers"])
+    export.write_text(export.read_text().replace('"web-', '"edge-'))
+    (tmp_path / "hosts.yml").write_text(
+        "servers:\n"
+        "  - hosts/web-1\n"
+        "  - {address: hosts/web-2, platform: linux}\n"
+        "  - {address: hosts/gone, name: gone}\n"
+        "  - {name: edge-2}\n"
+        "  - {name: edge-3}\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run_format(fmt: str, *extra: str) -> tuple[int, str]:
+    code, out, _ = fleet(
+        "drift",
+        "-i",
+        "inv",
+        "--hosts",
+        "hosts.yml",
+        "--results",
+        "results.jsonl",
+        "--format",
+        fmt,
+        "--timeout",
+        "5",
+        *extra,
+        env=EPOCH,
+    )
+    return code, out
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_golden(fleet_dir: Path, fmt: str) -> None:
+    code, out = run_format(fmt)
+    assert code == 3
+    check_golden(FORMATS[fmt], out)
+    again = run_format(fmt, "--output", f"report.{fmt}")
+    assert again == (3, "")
+    assert (fleet_dir / f"report.{fmt}").read_text(encoding="utf-8") == out
+
+
+def test_json_schema_fields(fleet_dir: Path) -> None:
+    document = json.loads(run_format("json")[1])
+    assert document["schema"] == "fleet-drift/1"
+    assert document["generated_at"] == "2026-01-01T00:00:00Z"
+    assert len(document["inventory"]["commit"]) == 40
+    assert document["inventory"]["dirty"] is False
+    assert document["totals"] == {
+        "hosts": 6,
+        "in_sync": 2,
+        "drift": 3,
+        "error": 1,
+        "findings": 8,
+        "notes": 2,
+    }
+    gone = next(h for h in document["hosts"] if h["host"] == "gone")
+    assert gone["error"] == "hosts/gone is not a directory"
+
+
+def test_junit_is_one_testcase_per_host(fleet_dir: Path) -> None:
+    root = ET.fromstring(run_format("junit")[1])
+    suite = root.find("testsuite")
+    assert suite is not None
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == (
+        "6",
+        "3",
+        "1",
+    )
+    cases = {c.get("name"): c for c in suite.iter("testcase")}
+    assert len(cases["web-2"].findall("failure")) == 6
+    assert cases["gone"].find("error") is not None
+    assert not list(cases["web-1"].iter("failure"))
+
+
+def test_dirty_inventory_is_marked(fleet_dir: Path) -> None:
+    (fleet_dir / "inv/fleet.yml").write_text(
+        (fleet_dir / "inv/fleet.yml").read_text() + "\n"
+    )
+    assert json.loads(run_format("json")[1])["inventory"]["dirty"] is True
+    assert "(dirty: uncommitted changes)" in run_format("markdown")[1]
+
+
+def test_text_format(fleet_dir: Path) -> None:
+    code, out = run_format("text")
+    assert code == 3
+    assert "gone (servers): UNREADABLE: hosts/gone is not a directory" in out
+    assert "web-1 (servers): in sync" not in out  # it has a note: shown as a table
+    assert "web-2 (servers, linux, hosts/web-2): DRIFT, 6 finding(s)" in out
+    assert out.rstrip().endswith("8 drift finding(s), 2 note(s)")
+
+
+def test_secret_values_never_appear(
+    tmp_path: Path,
+    write_inventory: object,
+    compiled: dict[str, CompiledTarget],
+    servers_inventory: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    token = "AKIAz9Q8x7W6v5U4t3S2"
+    root = deploy(compiled["servers"], tmp_path / "host")
+    os.chmod(root / "etc/osquery/enroll_secret", 0o644)
+    conf = root / "etc/osquery/osquery.conf"
+    data = json.loads(conf.read_text())
+    data["options"]["aws_secret_access_key"] = token
+    data["options"]["tls_hostname"] = "fleet.example.internal"
+    conf.write_text(json.dumps(data))
+    flags = root / "etc/osquery/osquery.flags"
+    flags.write_text(
+        flags.read_text() + f"--enroll_secret_env={token}x\n"
+        f"--custom_thing={token}y\n{token}z\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    for fmt in ("text", "json", "markdown", "junit"):
+        code, out, err = fleet(
+            "drift",
+            "-i",
+            servers_inventory,
+            "--target",
+            "servers",
+            "--format",
+            fmt,
+            "host",
+        )
+        assert code == 1, err
+        for value in (SECRET_VALUE, token):
+            assert value not in out + err, fmt
+        assert "fleet.example.internal" in out or fmt in ("junit", "text")
+    document = json.loads(
+        fleet(
+            "drift",
+            "-i",
+            servers_inventory,
+            "--target",
+            "servers",
+            "--format",
+            "json",
+            "host",
+        )[1]
+    )
+    shown = {f["pointer"]: f["deployed"] for f in document["hosts"][0]["findings"]}
+    assert shown["/options/aws_secret_access_key"] == REDACTED
+    assert shown["--enroll_secret_env"] == REDACTED
+    assert shown["--custom_thing"] == REDACTED
+    assert shown["line 7"] == REDACTED
+
+
+def test_passwords_in_addresses_are_hidden(tmp_path: Path, check: CheckHost) -> None:
+    result = check(
+        "ssh://deploy:hunter2@127.0.0.1:1?ssh_extra_args=-oBatchMode=yes", timeout=5
+    )
+    assert result.status == "error"
+    assert "hunter2" not in result.error
+    assert display_address("paramiko://u:pw@h:22/x") == "paramiko://u:***@h:22/x"
+    assert display_address("ssh://u@h") == "ssh://u@h"
+
+
+def test_secret_rule() -> None:
+    assert redact("enroll_secret_env", "OSQ_SECRET") == REDACTED
+    assert (
+        redact("tls_client_key_path", "/etc/osquery/key.pem") == "/etc/osquery/key.pem"
+    )
+    assert redact("keyboard_events", "true") == "true"
+    assert redact("logger_tls_endpoint", "/log") == "/log"
+    assert looks_secret("ghp_16C7e42F292c6912E7710c838347Ae178B4a")
+    assert not looks_secret("fleet.example.internal")
+    assert not looks_secret("/etc/osquery/packs/verylongname1234567.conf")
+    assert redact_line("--tls_secret=abc") == f"--tls_secret={REDACTED}"
+    assert redact_line("--verbose=true") == "--verbose=true"
+
+
+def test_every_code_is_documented() -> None:
+    doc = (Path(__file__).resolve().parents[2] / "docs/drift.md").read_text()
+    assert markdown_table() in doc
+    assert len({c.code for c in CODES}) == len(CODES)

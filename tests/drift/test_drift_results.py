@@ -1,0 +1,189 @@
+"""osquery's view from a results export: streamed, latest state per host."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from fleet.compile.config import CompiledTarget
+from fleet.drift.read.results import read_results, recognise
+from tests.drift.conftest import fleet
+
+
+def line(host: str, name: str, when: int, **rows: object) -> str:
+    item = {
+        "name": name,
+        "hostIdentifier": host,
+        "unixTime": when,
+        "calendarTime": f"t{when}",
+        "decorations": {"host_uuid": host},
+        **rows,
+    }
+    return json.dumps(item)
+
+
+def schedule_rows(
+    compiled: CompiledTarget, denylisted: str = ""
+) -> list[dict[str, str]]:
+    rows = []
+    for pack, body in sorted(compiled.packs.items()):
+        for name, query in sorted(body["queries"].items()):  # type: ignore[attr-defined]
+            full = f"pack_{pack}_{name}"
+            rows.append(
+                {
+                    "name": full,
+                    "query": query["query"],
+                    "executions": "3",
+                    "interval": str(query["interval"]),
+                    "denylisted": "1" if full == denylisted else "0",
+                }
+            )
+    return rows
+
+
+def write_export(path: Path, compiled: CompiledTarget) -> Path:
+    good_info = {
+        "version": "5.12.1",
+        "config_hash": compiled.config_hash,
+        "config_valid": "1",
+        "build_platform": "ubuntu",
+        "pid": "1",
+    }
+    packs = [
+        {"name": "web", "active": "1", "platform": ""},
+        {"name": "cron", "active": "1", "platform": ""},
+    ]
+    lines = [
+        # web-1: in sync, but its schedule arrives in event format with one change
+        line("web-1", "fleet_info", 100, action="snapshot", snapshot=[good_info]),
+        line("web-1", "fleet_packs", 100, action="snapshot", snapshot=packs),
+        *(
+            line("web-1", "fleet_schedule", 100, action="added", columns=row, counter=0)
+            for row in schedule_rows(compiled)
+        ),
+        # web-2: the watchdog denylisted a query (batch format)
+        line("web-2", "fleet_info", 200, action="snapshot", snapshot=[good_info]),
+        line(
+            "web-2",
+            "fleet_schedule",
+            200,
+            diffResults={"added": schedule_rows(compiled), "removed": []},
+            counter=0,
+        ),
+        line(
+            "web-2",
+            "fleet_schedule",
+            300,
+            diffResults={
+                "added": schedule_rows(compiled, "pack_web_procs")[2:3],
+                "removed": schedule_rows(compiled)[2:3],
+            },
+            counter=1,
+        ),
+        "this line is not JSON",
+        line(
+            "web-2", "some_other_query", 300, action="snapshot", snapshot=[{"x": "1"}]
+        ),
+        # web-3: runs another config; an older snapshot arrives after a newer one
+        line(
+            "web-3",
+            "fleet_info",
+            500,
+            action="snapshot",
+            snapshot=[{**good_info, "config_hash": "f" * 40}],
+        ),
+        line("web-3", "fleet_info", 400, action="snapshot", snapshot=[good_info]),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_tables_are_recognised_by_columns() -> None:
+    assert recognise({"config_hash", "version"}) == "info"
+    assert recognise({"name", "query", "interval", "blacklisted"}) == "schedule"
+    assert recognise({"name", "active", "shard"}) == "packs"
+    assert recognise({"name", "value", "default_value", "type"}) == "flags"
+    assert recognise({"name", "value"}) is None
+
+
+def test_latest_state_per_host(
+    tmp_path: Path, compiled: dict[str, CompiledTarget]
+) -> None:
+    export = read_results([write_export(tmp_path / "r.jsonl", compiled["servers"])])
+    assert (export.lines, export.skipped) == (12, 2)
+    assert sorted(export.views) == ["web-1", "web-2", "web-3"]
+    web2 = export.views["web-2"]
+    assert web2.schedule is not None
+    assert web2.schedule["pack_web_procs"]["denylisted"] == "1"
+    assert len(web2.schedule) == 3 and web2.as_of == "t300"
+    assert export.views["web-3"].info == {
+        "version": "5.12.1",
+        "config_hash": "f" * 40,
+        "config_valid": "1",
+        "build_platform": "ubuntu",
+    }
+    assert export.views["web-1"].packs is not None
+    assert export.views["web-2"].packs is None
+
+
+def test_drift_from_results(
+    tmp_path: Path, servers_inventory: Path, compiled: dict[str, CompiledTarget]
+) -> None:
+    export = write_export(tmp_path / "r.jsonl", compiled["servers"])
+    code, out, err = fleet(
+        "drift",
+        "-i",
+        servers_inventory,
+        "--results",
+        export,
+        "--target",
+        "servers",
+        "--format",
+        "json",
+    )
+    assert code == 1, err
+    assert "skipped 2 of 12 line(s)" in err
+    hosts = {h["host"]: h for h in json.loads(out)["hosts"]}
+    assert {n: h["status"] for n, h in hosts.items()} == {
+        "web-1": "in-sync",
+        "web-2": "drift",
+        "web-3": "drift",
+    }
+    assert hosts["web-1"]["source"] == "results"
+    assert [(f["code"], f["subject"]) for f in hosts["web-2"]["findings"]] == [
+        ("query-denylisted", "pack_web_procs")
+    ]
+    [hash_finding] = hosts["web-3"]["findings"]
+    assert (hash_finding["code"], hash_finding["deployed"]) == ("config-hash", "f" * 40)
+    assert hash_finding["desired"] == compiled["servers"].config_hash
+
+
+def test_results_hosts_get_targets_by_hash_or_hosts_file(
+    tmp_path: Path, servers_inventory: Path, compiled: dict[str, CompiledTarget]
+) -> None:
+    export = write_export(tmp_path / "r.jsonl", compiled["servers"])
+    hosts = tmp_path / "hosts.yml"
+    hosts.write_text("servers:\n  - name: web-3\n  - name: web-9\n")
+    code, out, _ = fleet(
+        "drift",
+        "-i",
+        servers_inventory,
+        "--results",
+        export,
+        "--hosts",
+        hosts,
+        "--format",
+        "json",
+    )
+    assert code == 3
+    status = {
+        h["host"]: (h["target"], h["status"], h["error"])
+        for h in json.loads(out)["hosts"]
+    }
+    assert status == {
+        # no --target: web-1 and web-2 report the servers config_hash
+        "web-1": ("servers", "in-sync", None),
+        "web-2": ("servers", "drift", None),
+        "web-3": ("servers", "drift", None),
+        "web-9": ("servers", "error", "not in the results export"),
+    }
