@@ -271,7 +271,9 @@ def _read_platform_flags(
     out = {}
     for platform, entry in (entries or {}).items():
         key_path = join(path, platform)
-        target.where[f"platform_flags.{platform}"] = reader.pos(entry.key_node, key_path)
+        target.where[f"platform_flags.{platform}"] = reader.pos(
+            entry.key_node, key_path
+        )
         out[platform] = _read_settings(reader, entry.value, key_path)
     return out
 

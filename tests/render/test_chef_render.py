@@ -30,7 +30,9 @@ def render(
 
 def validation_errors(tmp_path: Path, scenario: str, **changes: object) -> list[str]:
     target = {**TARGETS[scenario], **changes}
-    return harness.validation_errors(write_inventory(tmp_path / "inv", scenario, target))
+    return harness.validation_errors(
+        write_inventory(tmp_path / "inv", scenario, target)
+    )
 
 
 def test_renderer_is_registered_for_chef():
