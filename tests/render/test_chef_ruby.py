@@ -99,6 +99,8 @@ def test_rubocop_rejects_syntax_chef_16_cannot_run(rubocop_offenses):
 
 @pytest.mark.parametrize(("scenario", "node"), EVALUATIONS)
 def test_cookbook_deploys_the_compiled_files(cookbooks, scenario, node):
+    """The compiled bytes, modes 0640/0600 and sensitive (K23), and a delayed
+    restart notified by every osquery file (K22), on each platform."""
     rendered = cookbooks[scenario]
     result = harness.evaluate(rendered.root, node, node_attributes(rendered.name))
     check_deployment(result, rendered, node)

@@ -134,6 +134,9 @@ def apply_into_root(module: RenderedModule, puppet: Puppet, tmp_path: Path) -> N
 def test_apply_lifecycle(
     servers_inventory: Path, render_puppet: RenderPuppet, puppet: Puppet, tmp_path: Path
 ) -> None:
+    """Apply, reapply (no change), repair hand edits with one restart (K22, K26),
+    modes 0640/0600 and no secret in Puppet's output (K23), purge a pack that left
+    the inventory (K24), keep the old config when validate_cmd rejects a new one."""
     modules = tmp_path / "modules"
     module = render_puppet(servers_inventory, modules)
     config_dir = tmp_path / "root" / "etc" / "osquery"

@@ -199,3 +199,55 @@ def test_inventory_version_is_three_numbers(write_inventory: WriteInventory) -> 
         root="version: \"1.2\"\ntargets:\n  t: {platforms: [linux], packs: ['*']}\n"
     )
     assert where(findings(inv, "version-format")) == [("version-format", 1, 10)]
+
+
+def test_interval_above_one_week(write_inventory: WriteInventory) -> None:
+    """K10: a 90-day snapshot interval; osquery drops the query."""
+    inv = write_inventory(
+        files={
+            "packs/g/p.yml": """\
+            queries:
+              pkg_snapshot:
+                query: SELECT name, version FROM rpm_packages
+                interval: 7776000
+                snapshot: true
+            """
+        }
+    )
+    found = findings(inv, "interval-range")
+    assert where(found) == [("interval-range", 4, 15)]
+    assert found[0].message == (
+        "interval 7776000 is outside 1..604800: osquery drops the query"
+    )
+
+
+def test_discovery_queries_from_two_distro_families(
+    write_inventory: WriteInventory, schema_file: Path
+) -> None:
+    """K16: discovery queries are AND-ed; Debian and Red Hat package tables are
+    never both filled, so the pack never runs."""
+    from fleet.schema import load_schema_file
+
+    inv = write_inventory(
+        files={
+            "packs/g/nginx.yml": """\
+            discovery:
+              - SELECT 1 FROM rpm_packages WHERE name = 'nginx'
+              - SELECT 1 FROM deb_packages WHERE name = 'nginx'
+            queries:
+              nginx_procs:
+                query: SELECT pid, cmdline FROM processes WHERE name = 'nginx'
+                interval: 300
+            """
+        }
+    )
+    inventory = load_inventory(inv)
+    report = validate_inventory(inventory, load_schema_file(schema_file))
+    found = [f for f in report.findings if f.code.startswith("discovery")]
+    assert where(found) == [("discovery-and", 2, 3), ("discovery-exclusive", 3, 5)]
+    assert "Debian" in found[1].message and "Red Hat" in found[1].message
+    pack = report.compiled["t"].packs["nginx"]
+    assert pack["discovery"] == [
+        "SELECT 1 FROM rpm_packages WHERE name = 'nginx'",
+        "SELECT 1 FROM deb_packages WHERE name = 'nginx'",
+    ]
