@@ -79,10 +79,17 @@ class Query:
     attack: Attack = field(default_factory=Attack)
     references: list[str] = field(default_factory=list)
     false_positives: list[str] = field(default_factory=list)
+    # Positions of fields (and of list items, 'attack.tactics[0]'), without key
+    # paths: at() adds them when a finding needs one, which keeps a large
+    # inventory's memory down.
     where: dict[str, Pos] = field(default_factory=dict)
 
-    def at(self, key: str) -> Pos:
-        return self.where.get(key, self.pos)
+    def at(self, key: str, fallback: str = "") -> Pos:
+        """Where ``key`` is (or ``fallback``, or the query itself), with its path."""
+        found = self.where.get(key) or self.where.get(fallback)
+        if found is None:
+            return self.pos
+        return found.at(f"queries.{self.name}.{key if key in self.where else fallback}")
 
 
 @dataclass(slots=True)

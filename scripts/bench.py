@@ -39,23 +39,24 @@ def realistic_sql(rng: random.Random, tables: list[dict], i: int) -> tuple[str, 
     ] or columns
     shape = rng.randrange(3)
     alias = "t"
-    select = ", ".join(f"{alias}.{c}" for c in picked)
+    # Quoted: some osquery columns are SQL keywords (`set`, `default`).
+    select = ", ".join(f'{alias}."{c}"' for c in picked)
     if shape == 0:
         sql = (
             f"SELECT {select}\nFROM {table['name']} {alias}\n"
-            f"WHERE {alias}.{rng.choice(text_cols)} LIKE '%bench{i}%'"
+            f"WHERE {alias}.\"{rng.choice(text_cols)}\" LIKE '%bench{i}%'"
         )
     elif shape == 1:
         sql = (
             f"SELECT {select}, COUNT(*) AS n\nFROM {table['name']} {alias}\n"
-            f"WHERE {alias}.{rng.choice(text_cols)} NOT IN ('a{i}', 'b{i}')\n"
-            f"GROUP BY {alias}.{picked[0]}"
+            f"WHERE {alias}.\"{rng.choice(text_cols)}\" NOT IN ('a{i}', 'b{i}')\n"
+            f'GROUP BY {alias}."{picked[0]}"'
         )
     else:
         sql = (
             f"SELECT {select}, p.name AS process\nFROM {table['name']} {alias}\n"
             f"JOIN processes p ON p.pid = {i % 997}\n"
-            f"WHERE {alias}.{rng.choice(text_cols)} != ''"
+            f"WHERE {alias}.\"{rng.choice(text_cols)}\" != ''"
         )
     platforms = set(table["platforms"])
     plat = (

@@ -149,7 +149,7 @@ def _read_query(
         name=entry.key, pack=pack, sql=sql, pos=reader.pos(entry.key_node, path)
     )
     for key, field_entry in fields.items():
-        query.where[key] = reader.pos(field_entry.value, join(path, key))
+        query.where[key] = reader.pos(field_entry.value, "")
     _read_query_fields(reader, fields, query, path)
     _apply_defaults(query, defaults)
     return query
@@ -195,13 +195,11 @@ def _read_attack(reader: Reader, node: Node, path: str, query: Query) -> Attack:
     for key in ("tactics", "techniques"):
         if key in entries:
             value = entries[key].value
-            query.where[f"attack.{key}"] = reader.pos(value, join(path, key))
+            query.where[f"attack.{key}"] = reader.pos(value, "")
             setattr(attack, key, reader.string_list(value, join(path, key)) or [])
             for i, item in enumerate(getattr(value, "value", None) or []):
                 if hasattr(item, "start_mark"):
-                    query.where[f"attack.{key}[{i}]"] = reader.pos(
-                        item, join(join(path, key), i)
-                    )
+                    query.where[f"attack.{key}[{i}]"] = reader.pos(item, "")
     return attack
 
 

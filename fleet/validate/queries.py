@@ -155,7 +155,7 @@ def check_query(query: Query, pack: Pack) -> Iterator[Finding]:
 
 def _attack(query: Query) -> Iterator[Finding]:
     for i, tactic in enumerate(query.attack.tactics):
-        pos = query.where.get(f"attack.tactics[{i}]", query.at("attack"))
+        pos = query.at(f"attack.tactics[{i}]", "attack")
         if not re.fullmatch(r"TA\d{4}", tactic):
             yield error(
                 "attack-id",
@@ -173,7 +173,7 @@ def _attack(query: Query) -> Iterator[Finding]:
                 "attack-id", pos, f"'{tactic}' is not an ATT&CK Enterprise tactic"
             )
     for i, technique in enumerate(query.attack.techniques):
-        pos = query.where.get(f"attack.techniques[{i}]", query.at("attack"))
+        pos = query.at(f"attack.techniques[{i}]", "attack")
         if not TECHNIQUE.fullmatch(technique):
             yield error(
                 "attack-id",
