@@ -6,13 +6,12 @@ from pathlib import Path
 
 import typer
 
-from fleet.cli.common import DEBUG, INVENTORY, SCHEMA, FindingFormat, set_debug
+from fleet.cli.common import DEBUG, INVENTORY, SCHEMA, set_debug
 from fleet.cli.render import TEMPLATES
-from fleet.cli.validate import load_and_validate, print_findings, summary
+from fleet.cli.validate import validated_or_none
 from fleet.compile.output import build_files
 from fleet.console import print_error, print_result
 from fleet.errors import ExitCode
-from fleet.findings import Severity, has_errors
 from fleet.outdir import read_tree, write_tree
 from fleet.render.run import render_tool, targets_for
 
@@ -33,13 +32,8 @@ def build(
 ) -> int:
     """Validate, compile into build/, render chef/ and puppet/ (or --check them)."""
     set_debug(debug)
-    report = load_and_validate(inventory, schema)
-    print_findings(
-        [f for f in report.findings if f.severity is not Severity.INFO],
-        FindingFormat.text,
-    )
-    if has_errors(report.findings):
-        print_error(f"{summary(report.findings)}; nothing was written")
+    report = validated_or_none(inventory, schema)
+    if report is None:
         return int(ExitCode.PROBLEMS)
     root = report.inventory.root
     outputs: dict[Path, dict[str, bytes]] = {}

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import typer
 
-from fleet.cli.common import DEBUG, INVENTORY, SCHEMA, FindingFormat, set_debug
-from fleet.cli.validate import load_and_validate, print_findings, summary
+from fleet.cli.common import DEBUG, INVENTORY, SCHEMA, set_debug
+from fleet.cli.validate import validated_or_none
 from fleet.console import print_error
 from fleet.errors import ExitCode
-from fleet.findings import Severity, has_errors
 from fleet.outdir import write_tree
 from fleet.render.run import render_tool
 
@@ -40,13 +39,8 @@ def render(
 ) -> int:
     """Render the Chef cookbook or Puppet module of every target deployed with it."""
     set_debug(debug)
-    report = load_and_validate(inventory, schema)
-    print_findings(
-        [f for f in report.findings if f.severity is not Severity.INFO],
-        FindingFormat.text,
-    )
-    if has_errors(report.findings):
-        print_error(f"{summary(report.findings)}; nothing was written")
+    report = validated_or_none(inventory, schema)
+    if report is None:
         return int(ExitCode.PROBLEMS)
     files = render_tool(report.inventory, report.compiled, tool.value, templates)
     target = out or Path(tool.value)

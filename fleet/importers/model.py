@@ -11,34 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from fleet.findings import Finding, Pos
-
-QUERY_KEYS = (
-    "query",
-    "interval",
-    "platform",
-    "version",
-    "shard",
-    "snapshot",
-    "removed",
-    "denylist",
-    "startup_priority",
-    "description",
-    "severity",
-    "owner",
-    "tags",
-    "attack",
-    "references",
-    "false_positives",
-)
-PACK_KEYS = (
-    "description",
-    "platform",
-    "version",
-    "shard",
-    "owner",
-    "tags",
-    "discovery",
-)
+from fleet.load.packfile import PACK_KEY_ORDER, QUERY_KEY_ORDER
 
 
 @dataclass(slots=True)
@@ -49,7 +22,7 @@ class QueryDraft:
     fields: dict[str, object] = field(default_factory=dict)
 
     def ordered(self) -> dict[str, object]:
-        return {k: self.fields[k] for k in QUERY_KEYS if k in self.fields}
+        return {k: self.fields[k] for k in QUERY_KEY_ORDER if k in self.fields}
 
 
 @dataclass(slots=True)
@@ -64,7 +37,7 @@ class PackDraft:
     queries: dict[str, QueryDraft] = field(default_factory=dict)
 
     def ordered(self) -> dict[str, object]:
-        return {k: self.fields[k] for k in PACK_KEYS if k in self.fields}
+        return {k: self.fields[k] for k in PACK_KEY_ORDER if k in self.fields}
 
     def same_content(self, other: PackDraft) -> bool:
         return self.ordered() == other.ordered() and {

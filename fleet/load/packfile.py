@@ -8,38 +8,18 @@ from fleet.load.fields import read_sql, read_sql_list
 from fleet.load.yamldoc import Entry, Reader, join
 from fleet.model import Attack, Defaults, Pack, Query
 
-PACK_KEYS = frozenset(
-    {
-        "description",
-        "platform",
-        "version",
-        "shard",
-        "owner",
-        "tags",
-        "discovery",
-        "queries",
-    }
-)
-QUERY_KEYS = frozenset(
-    {
-        "query",
-        "interval",
-        "platform",
-        "version",
-        "shard",
-        "snapshot",
-        "removed",
-        "denylist",
-        "startup_priority",
-        "description",
-        "severity",
-        "owner",
-        "tags",
-        "attack",
-        "references",
-        "false_positives",
-    }
-)
+# In the order a pack file is written (fleet import writes them in this order).
+PACK_KEY_ORDER = (
+    "description", "platform", "version", "shard", "owner", "tags", "discovery",
+    "queries",
+)  # fmt: skip
+QUERY_KEY_ORDER = (
+    "query", "interval", "platform", "version", "shard", "snapshot", "removed",
+    "denylist", "startup_priority", "description", "severity", "owner", "tags",
+    "attack", "references", "false_positives",
+)  # fmt: skip
+PACK_KEYS = frozenset(PACK_KEY_ORDER)
+QUERY_KEYS = frozenset(QUERY_KEY_ORDER)
 ATTACK_KEYS = frozenset({"tactics", "techniques"})
 
 # Keys people carry over from elsewhere, with what to write instead.
