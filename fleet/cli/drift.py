@@ -82,8 +82,10 @@ def drift(
     schema: str | None = SCHEMA,
     debug: bool = DEBUG,
 ) -> int:
-    """Report, host by host, what differs from the inventory (exit 0 in sync, 1
-    drift, 3 a host could not be read)."""
+    """Report, host by host, what differs from the inventory.
+
+    Exit 0 when every host is in sync, 1 on drift, 3 when a host could not be read.
+    """
     set_debug(debug)
     report = load_and_validate(inventory, schema)
     errors = [f for f in report.findings if f.severity is Severity.ERROR]
