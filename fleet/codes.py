@@ -87,6 +87,15 @@ CHECKS: tuple[Check, ...] = (
         Q + "interval: 60\n",
     ),
     Check(
+        "control-character",
+        E,
+        "Text holding control characters (NUL, ESC) or Unicode text-direction "
+        "controls (U+202E) that hide what it says.",
+        "query",
+        Q + 'interval: 60\ndescription: "Finds \\e[8mhidden text"\n',
+        Q + "interval: 60\ndescription: Finds hidden text\n",
+    ),
+    Check(
         "yaml11-type",
         E,
         "A plain word YAML 1.1 turns into another type: "
@@ -160,6 +169,20 @@ CHECKS: tuple[Check, ...] = (
         "pack",
         "queries:\n  a: &x {query: SELECT 1, interval: 60}\n  b:\n    <<: *x\n",
         "queries:\n  a: {query: SELECT 1, interval: 60}\n",
+    ),
+    Check(
+        "yaml-alias",
+        E,
+        "YAML aliases that expand to more than 100,000 values (a 'billion laughs' "
+        "document): refused before anything reads it.",
+        "pack",
+        "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+        "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+        "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+        "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
+        "f: [*e, *e]\nqueries: {}\n",
+        "queries:\n  q:\n    " + Q + "    interval: 60\n",
     ),
     # packs and queries -----------------------------------------------------------
     Check(
@@ -381,6 +404,39 @@ CHECKS: tuple[Check, ...] = (
         T + "platform_flags:\n  darwin: {disable_endpointsecurity: false}\n",
         "platforms: [linux, darwin]\npacks: ['*']\n"
         "platform_flags:\n  darwin: {disable_endpointsecurity: false}\n",
+    ),
+    Check(
+        "setting-secret",
+        E,
+        "An option or flag holds what looks like a secret: it would be baked into "
+        "the compiled files, the cookbook and the module.",
+        "target",
+        T + "flags: {tls_client_key: ghp16C7e42F292c6912E7710c838}\n",
+        T + "flags: {tls_client_key: /etc/osquery/client.key}\n",
+    ),
+    Check(
+        "flag-layout",
+        E,
+        "A flag that makes osqueryd read something fleet does not deploy: another "
+        "config_path, a nested flagfile, an enroll_secret_path fleet sets itself (a "
+        "config plugin other than filesystem is a warning).",
+        "target",
+        T + "flags: {config_path: /tmp/other.conf}\n",
+        T + "flags: {config_path: /etc/osquery/osquery.conf}\n",
+    ),
+    Check(
+        "version-floor",
+        E,
+        "A target pins an osquery package older than the inventory's osquery_version "
+        "(a query field newer than it, such as startup_priority before 5.17, is a "
+        "warning).",
+        "files",
+        "--- fleet.yml\nversion: '1.0.0'\nosquery_version: '5.12.1'\ntargets:\n  t:\n"
+        "    platforms: [linux]\n    packs: ['*']\n"
+        "    deploy: {tool: puppet, package_version: '5.10.2'}\n",
+        "--- fleet.yml\nversion: '1.0.0'\nosquery_version: '5.12.1'\ntargets:\n  t:\n"
+        "    platforms: [linux]\n    packs: ['*']\n"
+        "    deploy: {tool: puppet, package_version: '5.12.1'}\n",
     ),
     Check(
         "flag-whitespace",

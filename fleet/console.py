@@ -16,6 +16,8 @@ from rich.console import Console
 from rich.logging import RichHandler
 from rich.text import Text
 
+from fleet.printable import printable
+
 out = Console(highlight=False, soft_wrap=True, emoji=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 log = logging.getLogger("fleet")
@@ -36,12 +38,13 @@ def progress_enabled() -> bool:
 
 
 def print_result(text: str) -> None:
-    """Plain text to stdout, exactly as given (no markup, no wrapping)."""
-    out.print(text, markup=False, highlight=False, soft_wrap=True)
+    """Plain text to stdout as given (no markup, no wrapping), control characters
+    escaped (fleet.printable)."""
+    out.print(printable(text), markup=False, highlight=False, soft_wrap=True)
 
 
 def print_error(text: str) -> None:
-    err.print(text, markup=False, highlight=False, soft_wrap=True)
+    err.print(printable(text), markup=False, highlight=False, soft_wrap=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,13 +76,17 @@ def print_blocks(
     )
     for block in blocks:
         if isinstance(block, str):
-            console.print(block, markup=False, highlight=False, soft_wrap=True)
+            console.print(
+                printable(block), markup=False, highlight=False, soft_wrap=True
+            )
             continue
-        table = Table(title=Text(block.title), title_justify="left", expand=False)
+        table = Table(
+            title=Text(printable(block.title)), title_justify="left", expand=False
+        )
         for column in block.columns:
-            table.add_column(Text(column), overflow="fold")
+            table.add_column(Text(printable(column)), overflow="fold")
         for row in block.rows:
-            table.add_row(*(Text(cell) for cell in row))
+            table.add_row(*(Text(printable(cell)) for cell in row))
         console.print(table)
 
 

@@ -106,6 +106,7 @@ class Pack:
     tags: list[str] = field(default_factory=list)
     discovery: list[Sql] = field(default_factory=list)
     queries: dict[str, Query] = field(default_factory=dict)
+    declared: int = 0  # query entries written, loaded or not
     where: dict[str, Pos] = field(default_factory=dict)
 
     def at(self, key: str) -> Pos:
@@ -139,6 +140,7 @@ class Deploy:
     author: str = "fleet"
     package_version: str = ""
     pos: Pos | None = None
+    package_pos: Pos | None = None  # set when package_version is written
 
 
 @dataclass(slots=True)
@@ -198,6 +200,9 @@ class Inventory:
     packs: dict[str, Pack] = field(default_factory=dict)
     groups: dict[str, Group] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    # Pack files that exist but did not load (already reported): selectors naming
+    # them are not reported again.
+    unloaded: set[str] = field(default_factory=set)
     where: dict[str, Pos] = field(default_factory=dict)
 
     def at(self, key: str) -> Pos:

@@ -125,8 +125,12 @@ def compile_target(inventory: Inventory, target: Target) -> CompiledTarget:
     packs = {s.pack.name: pack_object(s.pack, s.queries) for s in chosen}
 
     config: dict[str, object] = {}
-    if options:
-        config["options"] = {name: s.value for name, s in options.items()}
+    option_values = {name: s.value for name, s in options.items()}
+    if inventory.pack_delimiter != "_":
+        # osquery must use the delimiter the inventory's names were checked with.
+        option_values.setdefault("pack_delimiter", inventory.pack_delimiter)
+    if option_values:
+        config["options"] = option_values
     if target.decorators:
         config["decorators"] = decorators_object(target.decorators)
     if target.file_paths:

@@ -1,13 +1,7 @@
-"""The one rule for values that may be secret: show the name, never the value.
+"""Secrets in drift reports: show the name, never the value.
 
-A value is redacted when either
-
-- its name (an option, a flag) has a word, split on ``_``, ``-`` and ``.``, among
-  ``secret``, ``password``, ``passwd``, ``token``, ``key``, ``credential(s)``,
-  ``apikey``, ``private``, ``auth``, and does not end in ``_path``, ``_file`` or
-  ``_dir`` (those name where a secret lives, which is not itself secret); or
-- the value looks like a credential whatever its name: a single word of at least 20
-  characters, no ``/`` or ``\\``, mixing letters and digits.
+A value is redacted when its name or the value itself is secret by the one rule in
+``fleet.secrets`` (names that say where a secret lives are not redacted).
 
 The enroll secret file is never read at all: only its owner, group and mode. An
 address's password (``ssh://user:pw@host``) is shown as ``***``.
@@ -15,44 +9,11 @@ address's password (``ssh://user:pw@host``) is shown as ``***``.
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urlsplit, urlunsplit
 
+from fleet.secrets import looks_secret, secret_name
+
 REDACTED = "<redacted>"
-_WORDS = frozenset(
-    {
-        "secret",
-        "password",
-        "passwd",
-        "token",
-        "key",
-        "credential",
-        "credentials",
-        "apikey",
-        "private",
-        "auth",
-    }
-)
-_LOCATION_SUFFIXES = ("_path", "_file", "_dir")
-_TOKEN = re.compile(r"[A-Za-z0-9+=_.:-]{20,}")
-
-
-def secret_name(name: str) -> bool:
-    lowered = name.lower()
-    if lowered.endswith(_LOCATION_SUFFIXES):
-        return False
-    return bool(_WORDS & set(re.split(r"[_.\-]", lowered)))
-
-
-def looks_secret(value: object) -> bool:
-    if not isinstance(value, str):
-        return False
-    text = value.strip()
-    return (
-        bool(_TOKEN.fullmatch(text))
-        and any(c.isdigit() for c in text)
-        and any(c.isalpha() for c in text)
-    )
 
 
 def redact(name: str, value: object) -> object:

@@ -19,16 +19,6 @@ VERSION = re.compile(r"\d+(\.\d+){0,3}")
 # Fleet GitOps expands $VAR and ${VAR} (upper case by convention); YARA rules inside
 # SQL use lower-case $names, which are not references.
 ENV_REF = re.compile(r"\$(\{[A-Z_][A-Z0-9_]*\}|[A-Z_][A-Z0-9_]*\b)")
-SECRET_WORDS = re.compile(
-    r"secret|token|password|passwd|api_?key|private_?key|credential"
-)
-NOT_SECRET_SUFFIXES = ("_path", "_file", "_env", "_endpoint", "_url", "_uri")
-
-
-def looks_secret(name: str) -> bool:
-    """A setting name whose value is a credential (a path to one is fine)."""
-    low = name.lower()
-    return bool(SECRET_WORDS.search(low)) and not low.endswith(NOT_SECRET_SUFFIXES)
 
 
 @dataclass(slots=True)

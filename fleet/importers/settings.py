@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import json
 
-from fleet.importers.fields import ENV_REF, Fields, looks_secret
+from fleet.importers.fields import ENV_REF, Fields
 from fleet.importers.model import Setting, SettingsDraft
 from fleet.importers.nodes import ARRAY, NULLV, OBJECT, STRING, Node, describe
 from fleet.load.rootfile import PASSTHROUGH_KEYS
+from fleet.secrets import secret_setting
 
 SETTING_KEYS = (
     frozenset({"options", "decorators", "file_paths", "exclude_paths", "file_accesses"})
@@ -71,7 +72,7 @@ def read_values(
 def setting_value(
     fields: Fields, name: str, node: Node, path: str, kind: str
 ) -> str | int | float | bool | None:
-    if looks_secret(name):
+    if secret_setting(name, node.value if node.kind == STRING else None):
         fields.warn(
             "import-secret",
             node,

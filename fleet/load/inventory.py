@@ -57,9 +57,34 @@ def find_root(start: Path) -> Path:
         return start.parent
     if (start / ROOT_FILE).is_file():
         return start
+    if (start / ROOT_FILE).exists():
+        raise FleetError(
+            f"{start / ROOT_FILE} is not a file", "fleet.yml must be a file"
+        )
+    if not start.exists():
+        raise FleetError(f"{start} does not exist", "pass the inventory directory")
     raise FleetError(
         f"no {ROOT_FILE} in {start}",
         "run fleet in the inventory's directory or pass it with --inventory",
+    )
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """Whether ``path``, links resolved, is inside ``root``: an inventory file that
+    links elsewhere (in a pull request, say) must not make fleet read it."""
+    try:
+        path.resolve().relative_to(root.resolve())
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
+
+
+def _outside_finding(shown: str) -> Finding:
+    return error(
+        "pack-location",
+        Pos(shown, 1, 1),
+        "the file is a link to a place outside the inventory; fleet does not read it",
+        "copy the file into the inventory instead of linking to it",
     )
 
 
@@ -72,6 +97,9 @@ def _load_inventory(start: Path) -> Inventory:
     root = find_root(start)
     root_path = root / ROOT_FILE
     inventory = Inventory(root=root, root_file=display_path(root_path))
+    if not _inside(root_path, root):
+        inventory.findings.append(_outside_finding(inventory.root_file))
+        return inventory
     text, findings = read_text(root_path, inventory.root_file)
     inventory.findings.extend(findings)
     if text is not None:
@@ -100,10 +128,11 @@ def _load_packs(inventory: Inventory) -> None:
             )
         )
         return
-    for path in sorted(packs_dir.rglob("*")):
-        if path.suffix not in PACK_SUFFIXES or not path.is_file():
-            continue
+    for path in _pack_files(packs_dir):
         shown = display_path(path)
+        if not _inside(path, inventory.root):
+            inventory.findings.append(_outside_finding(shown))
+            continue
         relative = path.relative_to(packs_dir).parts
         if len(relative) != 2:
             inventory.findings.append(
@@ -118,6 +147,18 @@ def _load_packs(inventory: Inventory) -> None:
         _load_pack(inventory, path, shown, relative[0])
 
 
+def _pack_files(packs_dir: Path) -> list[Path]:
+    """The YAML files under packs/, in order, without following directory links."""
+    found = []
+    for directory, dirnames, filenames in os.walk(packs_dir):
+        dirnames.sort()
+        for name in filenames:
+            path = Path(directory, name)
+            if path.suffix in PACK_SUFFIXES and (path.is_file() or path.is_symlink()):
+                found.append(path)
+    return sorted(found)
+
+
 def _load_pack(inventory: Inventory, path: Path, shown: str, group: str) -> None:
     if group not in inventory.groups:
         group_dir = path.parent
@@ -125,6 +166,7 @@ def _load_pack(inventory: Inventory, path: Path, shown: str, group: str) -> None
             group, group_dir, (group_dir / "README.md").is_file()
         )
     name = path.stem
+    inventory.unloaded.add(name)  # until it loads
     text, findings = read_text(path, shown)
     inventory.findings.extend(findings)
     if text is None:
@@ -154,3 +196,4 @@ def _load_pack(inventory: Inventory, path: Path, shown: str, group: str) -> None
     inventory.findings.extend(reader.findings)
     if pack is not None:
         inventory.packs[name] = pack
+        inventory.unloaded.discard(name)

@@ -76,6 +76,7 @@ def read_pack(
         reader.error("missing-key", node, "queries", "a pack needs 'queries'")
         return pack
     queries = reader.mapping(entries["queries"].value, "queries")
+    pack.declared = len(queries or {})
     for qname, entry in (queries or {}).items():
         query = _read_query(reader, entry, name, defaults)
         if query is not None:

@@ -224,6 +224,9 @@ def _read_deploy(reader: Reader, node: Node, path: str) -> Deploy:
                 deploy, key, reader.string(entries[key].value, join(path, key)) or ""
             )
     if "package_version" in entries:
+        deploy.package_pos = reader.pos(
+            entries["package_version"].value, join(path, "package_version")
+        )
         deploy.package_version = (
             reader.version(
                 entries["package_version"].value, join(path, "package_version")

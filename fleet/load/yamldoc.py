@@ -19,6 +19,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from fleet.findings import Finding, Pos, error, warning
+from fleet.printable import printable, unsafe_characters
 
 try:
     _Loader: type = yaml.CSafeLoader
@@ -75,11 +76,58 @@ def _syntax_finding(file: str, exc: yaml.YAMLError) -> Finding:
     )
 
 
+# How many values aliases may add beyond the document's own nodes: a few reused
+# anchors add little; a "billion laughs" document adds billions.
+ALIAS_EXPANSION_LIMIT = 100_000
+
+
+def _alias_bomb(root: Node) -> Node | None:
+    """The node where alias expansion passes the limit, or None.
+
+    Composed YAML shares an anchored node wherever it is aliased; walking it as a
+    tree (as anything that turns it into plain values does) visits it again each
+    time. Sizes are computed once per node, without recursion.
+    """
+    sizes: dict[int, int] = {}
+    unique = 0
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes:
+            continue
+        if isinstance(node, MappingNode):
+            children = [n for pair in node.value for n in pair]
+        elif isinstance(node, SequenceNode):
+            children = list(node.value)
+        else:
+            children = []
+        if not children_done and children:
+            stack.append((node, True))
+            stack.extend((child, False) for child in children if id(child) not in sizes)
+            continue
+        unique += 1
+        sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
+        if sizes[id(node)] - unique > ALIAS_EXPANSION_LIMIT:
+            return node
+    return None
+
+
+def _alias_finding(file: str, node: Node) -> Finding:
+    return error(
+        "yaml-alias",
+        Pos(file, node.start_mark.line + 1, node.start_mark.column + 1),
+        f"YAML aliases here expand to more than {ALIAS_EXPANSION_LIMIT} values",
+        "write the values out; an alias bomb cannot be an inventory",
+    )
+
+
 def parse(text: str, file: str) -> tuple[Node | None, list[Finding]]:
     """Compose one YAML document; a syntax error becomes a finding, not an exception."""
     try:
         with gc_paused():
-            return yaml.compose(text, Loader=_Loader), []
+            node = yaml.compose(text, Loader=_Loader)
+        bomb = _alias_bomb(node) if node is not None and "&" in text else None
+        return (None, [_alias_finding(file, bomb)]) if bomb is not None else (node, [])
     except yaml.composer.ComposerError as exc:
         if "expected a single document" in str(exc):
             return None, [
@@ -99,9 +147,15 @@ def parse_all(text: str, file: str) -> tuple[list[Node], list[Finding]]:
     """Compose every document of a multi-document stream."""
     try:
         with gc_paused():
-            return [n for n in yaml.compose_all(text, Loader=_Loader) if n], []
+            nodes = [n for n in yaml.compose_all(text, Loader=_Loader) if n]
     except yaml.YAMLError as exc:
         return [], [_syntax_finding(file, exc)]
+    if "&" in text:
+        for node in nodes:
+            bomb = _alias_bomb(node)
+            if bomb is not None:
+                return [], [_alias_finding(file, bomb)]
+    return nodes, []
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
@@ -244,6 +298,18 @@ class Reader:
             return None
         if not node.value and not allow_empty:
             self.error("empty", node, path, f"{path} must not be empty")
+            return None
+        unsafe = unsafe_characters(node.value)
+        if unsafe:
+            shown = ", ".join(sorted({printable(c) for c in unsafe}))
+            self.error(
+                "control-character",
+                node,
+                path,
+                f"{path} holds control or text-direction characters ({shown})",
+                "remove them: they hide what the text says from reviewers and "
+                "terminals, and NUL cannot reach osquery",
+            )
             return None
         return str(node.value)
 

@@ -448,6 +448,10 @@ FLAGS: dict[str, Flag] = {
     "log_numerics_as_numbers": Flag(
         "log_numerics_as_numbers", "bool", cli_only=False, alias_of="logger_numerics"
     ),
+    # FLAG_ALIAS(bool, log_result_events, logger_event_type) in osquery's logger
+    "log_result_events": Flag(
+        "log_result_events", "bool", cli_only=False, alias_of="logger_event_type"
+    ),
     # glog: not applied from options
     "logbufsecs": Flag("logbufsecs", "int", cli_only=True),
     "logger_event_type": Flag("logger_event_type", "bool", cli_only=False),

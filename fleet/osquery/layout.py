@@ -8,6 +8,7 @@ backslashes only.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -68,3 +69,37 @@ LAYOUTS = {
     "darwin": Layout("darwin", "/var/osquery", "/"),
     "windows": Layout("windows", "C:\\Program Files\\osquery", "\\"),
 }
+
+
+def packs_dir_problem(packs_dir: str, platform: str) -> str:
+    """Why ``packs_dir`` cannot be fleet's packs directory on ``platform``, or ''.
+
+    Both renderers delete the files in it that fleet does not manage (a pack that
+    left the inventory must stop running), so it must be a directory of its own:
+    an absolute, normalised path (no '.', '..', '//', no trailing separator), at
+    least two levels deep, named for packs, not where osquery's package keeps its
+    example packs, and not holding the osquery config directory.
+    """
+    layout = LAYOUTS[platform]
+    windows = platform == "windows"
+    separator = layout.separator
+    if windows:
+        if not re.fullmatch(r"[A-Za-z]:\\[^/]*", packs_dir):
+            return "is not an absolute Windows path written with backslashes"
+        parts = packs_dir[3:].split(separator)
+    else:
+        if not packs_dir.startswith("/"):
+            return "is not an absolute path"
+        parts = packs_dir[1:].split(separator)
+    if any(part in ("", ".", "..") for part in parts):
+        return "is not a normalised path (no '.', '..', '//' or trailing separator)"
+    if len(parts) < 2:
+        return "is a top-level directory"
+    if "pack" not in parts[-1].lower():
+        return "is not a directory of its own for packs (its name has no 'pack')"
+    fold = str.lower if windows else str
+    if fold(packs_dir) in {fold(d) for d in PACKAGE_PACK_DIRS}:
+        return "is where osquery's package keeps its own example packs"
+    if fold(layout.config_dir + separator).startswith(fold(packs_dir + separator)):
+        return "holds the osquery config directory"
+    return ""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from fleet import __version__
 from fleet.compile.config import CompiledTarget, packs_dir
 from fleet.errors import FleetError
-from fleet.osquery.layout import LAYOUTS
+from fleet.osquery.layout import LAYOUTS, packs_dir_problem
 from fleet.render.base import RenderInput
 
 # Target platforms in the order the cookbook branches on them.
@@ -63,41 +63,19 @@ def cookbook_version(version: str) -> str:
     return ".".join(parts + ["0"] * (3 - len(parts)))
 
 
-def _is_within(inner: str, outer: str, sep: str, fold: bool) -> bool:
-    """``inner`` is ``outer`` or a path below it."""
-    if fold:
-        inner, outer = inner.lower(), outer.lower()
-    return inner == outer or inner.startswith(outer.rstrip(sep) + sep)
-
-
 def checked_packs_dir(target_packs_dir: str, platform: str) -> str:
     """The packs directory on ``platform``, refused when its clean-up is unsafe.
 
     The recipe deletes every ``*.conf`` in it that is not a managed pack, in inline
-    mode too. That must never reach osquery.conf itself or a system directory.
+    mode too, so it must be a directory of its own (fleet.osquery.layout's rule).
     """
-    layout = LAYOUTS[platform]
-    sep = layout.separator
-    windows = platform == "windows"
-    directory = target_packs_dir.rstrip(sep) or target_packs_dir
-    absolute = (
-        re.match(r"[A-Za-z]:\\", directory) if windows else directory.startswith("/")
-    )
-    if not absolute or (windows and "/" in directory):
-        raise FleetError(
-            f"packs_dir '{target_packs_dir}' is not an absolute {platform} path",
-            "Windows paths are written with backslashes: C:\\...\\packs"
-            if windows
-            else "write an absolute path such as /etc/osquery/packs",
-        )
-    depth = len([part for part in directory.split(sep) if part])
-    if depth < (3 if windows else 2) or _is_within(
-        layout.config_dir, directory, sep, windows
-    ):
+    problem = packs_dir_problem(target_packs_dir, platform)
+    if problem:
         raise FleetError(
             f"packs_dir '{target_packs_dir}' cannot be the packs directory of the Chef "
-            "cookbook: it deletes every *.conf file in it that is not a managed pack",
-            f"use a directory of its own, such as {layout.packs_dir}",
+            f"cookbook: it {problem}, and the cookbook deletes every *.conf file in "
+            "it that is not a managed pack",
+            f"use a directory of its own, such as {LAYOUTS[platform].packs_dir}",
         )
     return target_packs_dir
 

@@ -17,7 +17,7 @@ from fleet import __version__
 from fleet.compile.config import CompiledTarget, packs_dir
 from fleet.compile.serialize import json_bytes
 from fleet.errors import FleetError
-from fleet.osquery.layout import LAYOUTS
+from fleet.osquery.layout import LAYOUTS, packs_dir_problem
 from fleet.render.base import RenderInput, register
 from fleet.render.naming import DEPLOY_NAME, PUPPET_AUTHOR, PUPPET_RESERVED
 from fleet.render.puppet_docs import CONFIG_DIR, class_docs, module_params
@@ -26,18 +26,6 @@ from fleet.render.quoting import environment
 PLATFORM = "linux"
 LAYOUT = LAYOUTS[PLATFORM]
 MANIFEST = ".fleet-manifest.json"
-# The package's own packs directories, and system directories: never purged.
-PROTECTED_DIRS = frozenset(
-    {
-        "/opt/osquery/share/osquery/packs",
-        "/usr/share/osquery/packs",
-        "/etc",
-        "/var",
-        "/opt",
-        "/usr",
-        "/opt/osquery",
-    }
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,16 +73,13 @@ def check_target(compiled: CompiledTarget) -> str:
             f"target '{target.name}' has no Linux flag file to deploy",
             "the Puppet module deploys Linux servers: platforms: [linux]",
         )
-    directory = packs_dir(target, PLATFORM).rstrip("/") or "/"
-    config_dir = LAYOUT.config_dir
-    if target.pack_mode == "external" and (
-        directory in PROTECTED_DIRS
-        or directory.count("/") < 2
-        or f"{config_dir}/".startswith(f"{directory}/")
-    ):
+    directory = packs_dir(target, PLATFORM)
+    problem = packs_dir_problem(directory, PLATFORM)
+    if target.pack_mode == "external" and problem:
         raise FleetError(
             f"packs_dir '{directory}' cannot be the packs directory of the Puppet "
-            "module: Puppet deletes every file in it that is not a managed pack",
+            f"module: it {problem}, and Puppet deletes every file in it that is not "
+            "a managed pack",
             f"use a directory of its own, such as {LAYOUT.packs_dir}",
         )
     return directory

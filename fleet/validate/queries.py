@@ -9,6 +9,7 @@ from fleet.findings import Finding, Pos, error, info, warning
 from fleet.model import Inventory, Pack, Query
 from fleet.osquery.names import SAFE_NAME, reserved_reason
 from fleet.osquery.platforms import problems as platform_problems
+from fleet.osquery.version import older
 
 MAX_INTERVAL = 604800
 SEVERITIES = ("info", "low", "medium", "high", "critical")
@@ -49,6 +50,16 @@ def check_packs(inventory: Inventory) -> Iterator[Finding]:
         yield from check_pack(pack)
         for query in pack.queries.values():
             yield from check_query(query, pack)
+            if query.startup_priority is not None and older(
+                inventory.osquery_version or "0", "5.17"
+            ):
+                yield warning(
+                    "version-floor",
+                    query.at("startup_priority"),
+                    "startup_priority needs osquery 5.17 or later; the inventory's "
+                    f"osquery_version is {inventory.osquery_version or 'not set'}",
+                    "older hosts ignore it; raise osquery_version or remove it",
+                )
 
 
 def check_name(kind: str, name: str, pos: Pos) -> Iterator[Finding]:
@@ -84,7 +95,7 @@ def check_pack(pack: Pack) -> Iterator[Finding]:
         yield from _platform(pack.platform, pack.at("platform"))
     if pack.shard is not None:
         yield from _shard(pack.shard, pack.at("shard"))
-    if not pack.queries and "queries" in pack.where:
+    if not pack.declared and "queries" in pack.where:
         yield warning(
             "pack-empty", pack.at("queries"), f"pack '{pack.name}' has no queries"
         )

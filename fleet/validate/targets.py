@@ -8,14 +8,16 @@ from collections.abc import Iterator
 
 from fleet.compile.config import CompiledTarget
 from fleet.compile.select import select, selector_matches
-from fleet.findings import Finding, Pos, error, info, warning
+from fleet.findings import Finding, Pos, Severity, error, info, warning
 from fleet.load.yamldoc import suggest
 from fleet.model import Inventory, Setting, Target
 from fleet.osquery import flags as osquery_flags
-from fleet.osquery.layout import LAYOUTS, PACKAGE_PACK_DIRS
+from fleet.osquery.layout import LAYOUTS, packs_dir_problem
 from fleet.osquery.names import full_name
 from fleet.osquery.platforms import ALL, matches
+from fleet.osquery.version import older
 from fleet.render.naming import DEPLOY_NAME, PUPPET_RESERVED
+from fleet.secrets import secret_setting
 
 MAX_CONFIG_BYTES = 1024 * 1024
 MAX_DEPTH = 32
@@ -35,6 +37,9 @@ def check_targets(
         yield from _selection(inventory, target)
         yield from _pack_mode(target)
         yield from _settings(target)
+        yield from _layout_flags(target)
+        yield from _delimiter(inventory, target)
+        yield from _versions(inventory, target)
         yield from _decorators(target)
         yield from _file_paths(target)
         if name in compiled:
@@ -86,7 +91,7 @@ def _identity(target: Target) -> Iterator[Finding]:
             f"Puppet module author '{deploy.author}' must be lowercase letters "
             "and digits",
         )
-    if deploy.tool in TOOLS and not deploy.package_version:
+    if deploy.tool in TOOLS and deploy.package_pos is None:
         yield error(
             "deploy-package",
             deploy.pos.at(f"targets.{target.name}.deploy"),
@@ -113,6 +118,12 @@ def _selection(inventory: Inventory, target: Target) -> Iterator[Finding]:
         pos = target.where.get(f"packs[{i}]", target.at("packs"))
         if any(selector_matches(selector, p) for p in inventory.packs.values()):
             continue
+        if (
+            selector in inventory.unloaded
+            or (inventory.unloaded
+            and (selector.startswith(("group:", "tag:"))))
+        ):
+            continue  # a pack file that did not load is reported where it is
         kind, _, value = selector.partition(":")
         choices = {"group": groups, "tag": tags}.get(kind, names)
         hint = suggest(value if kind in ("group", "tag") else selector, choices)
@@ -122,7 +133,12 @@ def _selection(inventory: Inventory, target: Target) -> Iterator[Finding]:
             f"'{selector}' selects no pack",
             hint or "use a pack name, group:NAME, tag:NAME or '*'",
         )
-    if inventory.packs and target.select and not select(inventory, target):
+    if (
+        inventory.packs
+        and target.select
+        and not any(f.severity is Severity.ERROR for f in inventory.findings)
+        and not select(inventory, target)
+    ):
         yield warning(
             "target-empty",
             target.at("packs"),
@@ -138,13 +154,10 @@ def _pack_mode(target: Target) -> Iterator[Finding]:
             f"pack_mode '{target.pack_mode}' is not inline or external",
         )
         return
+    if target.packs_dir is not None:
+        # In inline mode too: the cookbook clears leftover pack files from it.
+        yield from _packs_dir(target, target.packs_dir)
     if target.pack_mode != "external":
-        if target.packs_dir is not None:
-            yield warning(
-                "pack-mode",
-                target.at("packs_dir"),
-                "packs_dir is only used with pack_mode: external",
-            )
         return
     plugin = target.flags.get("config_plugin") or target.options.get("config_plugin")
     if plugin is not None and plugin.value != "filesystem":
@@ -152,66 +165,123 @@ def _pack_mode(target: Target) -> Iterator[Finding]:
             "pack-mode",
             plugin.pos,
             "external packs are read from disk, but config_plugin is "
-            f"'{plugin.value}': "
-            "osquery would fail to load every pack",
+            f"'{plugin.value}': osquery would fail to load every pack",
             "use pack_mode: inline with this config plugin",
         )
-    windows = "windows" in target.platforms
-    if target.packs_dir is None:
-        if len(target.platforms) > 1:
-            yield error(
-                "pack-mode",
-                target.at("pack_mode"),
-                "external packs need one packs_dir, but the default differs "
-                "between this target's platforms",
-                "set packs_dir, or use inline",
-            )
-        return
-    absolute = (
-        re.match(r"[A-Za-z]:\\", target.packs_dir)
-        if windows
-        else target.packs_dir.startswith("/")
-    )
-    if not absolute or (windows and len(target.platforms) > 1):
+    if target.packs_dir is None and len(target.platforms) > 1:
         yield error(
             "pack-mode",
-            target.at("packs_dir"),
-            f"packs_dir '{target.packs_dir}' is not an absolute path for "
-            + ", ".join(target.platforms),
-            "one absolute path must serve every platform of the target",
+            target.at("pack_mode"),
+            "external packs need one packs_dir, but the default differs "
+            "between this target's platforms",
+            "set packs_dir, or use inline",
         )
-        return
-    yield from _packs_dir_safety(target, target.packs_dir)
 
 
-def _packs_dir_safety(target: Target, packs_dir: str) -> Iterator[Finding]:
-    """The deployed packs directory is purged of files fleet does not manage: it
-    must be a directory of its own, never the config directory or one above it."""
-    windows = bool(re.match(r"[A-Za-z]:\\", packs_dir))
-    separator = "\\" if windows else "/"
-    # Windows paths compare without regard to case.
-    fold = str.lower if windows else str
-    trimmed = fold(packs_dir.rstrip(separator))
-    depth = len([p for p in trimmed.split(separator) if p])
+def _packs_dir(target: Target, packs_dir: str) -> Iterator[Finding]:
+    """The renderers delete what fleet does not manage in the packs directory, so
+    it must be one of its own on every platform of the target."""
     for platform in target.platforms:
-        layout = LAYOUTS.get(platform)
-        if layout is None:
+        if platform not in LAYOUTS:
             continue
-        holds_config = fold(layout.config_dir + layout.separator).startswith(
-            trimmed + separator
-        )
-        protected = trimmed in {fold(d) for d in PACKAGE_PACK_DIRS}
-        if depth < (3 if windows else 2) or holds_config or protected:
+        problem = packs_dir_problem(packs_dir, platform)
+        if problem:
             yield error(
                 "pack-mode",
                 target.at("packs_dir"),
-                f"packs_dir '{packs_dir}' is purged of files fleet does not manage, "
-                "so it must not be a top-level directory, hold the osquery config "
-                "directory, or be where osquery's package keeps its own packs",
+                f"packs_dir '{packs_dir}' {problem} (on {platform}); fleet deletes "
+                "the files it does not manage there",
                 f"give the packs a directory of their own, e.g. "
-                f"{layout.join('fleet-packs')}",
+                f"{LAYOUTS[platform].packs_dir}",
             )
             return
+
+
+def delimiter(inventory: Inventory, target: Target) -> str:
+    """The pack delimiter osquery will use for this target."""
+    option = target.options.get("pack_delimiter")
+    return str(option.value) if option is not None else inventory.pack_delimiter
+
+
+def _delimiter(inventory: Inventory, target: Target) -> Iterator[Finding]:
+    option = target.options.get("pack_delimiter")
+    if option is not None and str(option.value) != inventory.pack_delimiter:
+        yield error(
+            "setting-conflict",
+            option.pos,
+            f"options.pack_delimiter '{option.value}' differs from fleet.yml's "
+            f"pack_delimiter '{inventory.pack_delimiter}'",
+            "set it once, in fleet.yml (fleet compiles it into every target's options)",
+        )
+
+
+def _versions(inventory: Inventory, target: Target) -> Iterator[Finding]:
+    floor = inventory.osquery_version
+    pinned = target.deploy.package_version
+    if floor and pinned and older(pinned, floor):
+        yield error(
+            "version-floor",
+            target.deploy.package_pos or target.at("deploy"),
+            f"target '{target.name}' pins osquery {pinned}, older than the inventory's "
+            f"osquery_version {floor}",
+            "raise deploy.package_version, or lower osquery_version",
+        )
+
+
+def _secrets(settings: list[Setting]) -> Iterator[Finding]:
+    for setting in settings:
+        if secret_setting(setting.name, setting.value):
+            yield error(
+                "setting-secret",
+                setting.pos,
+                f"'{setting.name}' holds what looks like a secret; it would be written "
+                "into the compiled files, the cookbook and the module",
+                "give secrets at deploy time: enroll_secret: true manages the enroll "
+                "secret; point other *_path flags at files your deployment writes",
+            )
+
+
+def _layout_flags(target: Target) -> Iterator[Finding]:
+    """Flags that would make osqueryd read something other than what fleet deploys."""
+    every = [*target.flags.values()] + [
+        s for flags in target.platform_flags.values() for s in flags.values()
+    ]
+    for setting in every:
+        if setting.name == "flagfile":
+            yield error(
+                "flag-layout",
+                setting.pos,
+                "a nested flag file is neither deployed nor checked by fleet",
+                "put its flags in flags (or platform_flags) instead",
+            )
+        elif setting.name == "config_path" and any(
+            str(setting.value) != LAYOUTS[p].config_path
+            for p in target.platforms
+            if p in LAYOUTS
+        ):
+            yield error(
+                "flag-layout",
+                setting.pos,
+                f"config_path '{setting.value}' points osqueryd away from the "
+                "osquery.conf fleet deploys",
+                "remove it: the cookbook and module deploy osquery.conf where osquery "
+                "looks for it",
+            )
+        elif setting.name == "enroll_secret_path" and target.enroll_secret:
+            yield error(
+                "flag-layout",
+                setting.pos,
+                "enroll_secret_path is set by fleet when enroll_secret is true",
+                "remove it, or set enroll_secret: false and manage the file yourself",
+            )
+        elif setting.name == "config_plugin" and str(setting.value) != "filesystem":
+            yield warning(
+                "flag-layout",
+                setting.pos,
+                f"osquery reads its configuration from the {setting.value} plugin, "
+                "so the osquery.conf fleet deploys is not used",
+                "use config_plugin: filesystem to run what the inventory compiles",
+            )
 
 
 def _settings(target: Target) -> Iterator[Finding]:
@@ -252,6 +322,7 @@ def _settings(target: Target) -> Iterator[Finding]:
                 )
     every = [*target.flags.values()]
     every += [s for flags in target.platform_flags.values() for s in flags.values()]
+    yield from _secrets([*target.options.values(), *every])
     for setting in sorted(every, key=lambda s: (s.pos.line, s.name)):
         yield from _known(setting, "flag")
         text = str(setting.value)
@@ -365,7 +436,7 @@ def _collisions(inventory: Inventory, target: Target) -> Iterator[Finding]:
     for chosen in select(inventory, target):
         lowered[chosen.pack.name.lower()].append(chosen.pack.name)
         for query in chosen.queries:
-            full = full_name(chosen.pack.name, query.name, inventory.pack_delimiter)
+            full = full_name(chosen.pack.name, query.name, delimiter(inventory, target))
             owners[full].append((f"{chosen.pack.name}/{query.name}", query.pos))
             runs_on = matches(chosen.pack.platform) & matches(query.platform)
             work[(query.sql.text, query.interval)].append(

@@ -233,7 +233,9 @@ def test_passwords_in_addresses_are_hidden(tmp_path: Path, check: CheckHost) -> 
 
 
 def test_secret_rule() -> None:
-    assert redact("enroll_secret_env", "OSQ_SECRET") == REDACTED
+    # an *_env flag names the variable holding the secret, not the secret
+    assert redact("enroll_secret_env", "OSQ_SECRET") == "OSQ_SECRET"
+    assert redact("tls_secret", "abc") == REDACTED
     assert (
         redact("tls_client_key_path", "/etc/osquery/key.pem") == "/etc/osquery/key.pem"
     )

@@ -212,3 +212,33 @@ def test_defaults_fill_unset_fields(write_inventory: WriteInventory) -> None:
         True,
         "ir",
     )
+
+
+def test_links_out_of_the_inventory_are_not_read(
+    write_inventory: WriteInventory, tmp_path: Path
+) -> None:
+    """A pull request could link a pack to a file on the CI runner."""
+    secret = tmp_path / "elsewhere.yml"
+    secret.write_text("version: ghp_NOT_FOR_YOUR_EYES_1234567890\n")
+    inv = write_inventory()
+    (inv / "packs/g/env.yml").symlink_to(secret)
+    (inv / "packs/g/inside.yml").symlink_to(inv / "packs/g/p.yml")
+    inventory = load_inventory(inv)
+    assert found(inv) == [("pack-location", 1, 1)]
+    assert inventory.findings[0].pos.file.endswith("env.yml")
+    assert "ghp_" not in inventory.findings[0].message
+    assert set(inventory.packs) == {"p", "inside"}
+
+
+def test_an_alias_bomb_is_refused_before_it_expands(
+    write_inventory: WriteInventory,
+) -> None:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    for prev, name in zip("abcdefg", "bcdefgh", strict=True):
+        lines.append(f"{name}: &{name} [{', '.join(['*' + prev] * 9)}]")
+    inv = write_inventory(
+        root='version: "1.0.0"\ntargets:\n  t:\n    platforms: [linux]\n'
+        "    packs: ['*']\n    yara:\n"
+        + "".join(f"      {line}\n" for line in lines)
+    )
+    assert found(inv) == [("yaml-alias", 12, 10)]

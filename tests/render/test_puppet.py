@@ -228,7 +228,7 @@ def test_hostile_text_stays_in_the_static_files(
         (
             "pack_mode: external",
             "pack_mode: external\n    packs_dir: /etc/osquery/",
-            "packs_dir '/etc/osquery' cannot be the packs directory",
+            "packs_dir '/etc/osquery/' cannot be the packs directory",
         ),
         (
             "pack_mode: external",

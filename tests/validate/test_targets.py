@@ -5,6 +5,8 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from fleet.findings import Finding
 from fleet.load.inventory import load_inventory
 from fleet.validate.run import validate_inventory
@@ -113,26 +115,118 @@ def test_external_packs_need_the_filesystem_plugin(
     assert "config_plugin is 'tls'" in found[0].message
 
 
+@pytest.mark.parametrize(
+    ("packs_dir", "mode", "problem"),
+    [
+        ("/etc/osquery/packs", "external", ""),
+        ("/srv/osquery/packs", "inline", ""),
+        ("/etc", "external", "is a top-level directory"),
+        ("/etc/osquery", "external", "its name has no 'pack'"),
+        ("/etc/osquery/..", "external", "is not a normalised path"),
+        ("/etc/osquery/packs/../../..", "external", "is not a normalised path"),
+        ("/etc//osquery/packs", "external", "is not a normalised path"),
+        ("/etc/osquery/packs/", "external", "is not a normalised path"),
+        ("/var/lib", "external", "its name has no 'pack'"),
+        ("/root/.ssh", "inline", "its name has no 'pack'"),
+        ("/opt/osquery/share/osquery/packs", "external", "example packs"),
+        ("packs", "external", "is not an absolute path"),
+    ],
+)
 def test_packs_dir_must_be_a_directory_of_its_own(
+    write_inventory: WriteInventory, packs_dir: str, mode: str, problem: str
+) -> None:
+    """Renderers delete what fleet does not manage in packs_dir, inline mode
+    included (the cookbook clears leftovers), so it must be a directory of its own."""
+    inv = write_inventory(
+        root=root(
+            f"""\
+            t:
+              platforms: [linux]
+              packs: ['*']
+              pack_mode: {mode}
+              packs_dir: {packs_dir}
+            """
+        )
+    )
+    found = findings(inv, "pack-mode")
+    if not problem:
+        assert found == []
+    else:
+        assert where(found) == [("pack-mode", 7, 16)]
+        assert problem in found[0].message
+
+
+def test_pack_delimiter_is_compiled_and_checked(
     write_inventory: WriteInventory,
 ) -> None:
-    for packs_dir, bad in (
-        ("/etc", True),
-        ("/etc/osquery", True),
-        ("/packs", True),
-        ("/etc/osquery/packs", False),
-        ("/srv/osquery/packs", False),
-    ):
-        inv = write_inventory(
-            root=root(f"""\
-          t:
-            platforms: [linux]
-            packs: ['*']
-            pack_mode: external
-            packs_dir: {packs_dir}
-        """),
+    """K17 with another delimiter: osquery must log with the delimiter the names
+    were checked with, so compile writes it into every target's options."""
+    inv = write_inventory(
+        root='version: "1.0.0"\npack_delimiter: "/"\ndefaults: {interval: 300}\n'
+        "targets:\n  t: {platforms: [linux], packs: ['*']}\n"
+        "  u: {platforms: [linux], packs: ['*'], options: {pack_delimiter: _}}\n",
+        files={
+            "packs/g/net.yml": "queries:\n  conn_open: {query: SELECT 1}\n",
+            "packs/g/net_conn.yml": "queries:\n  open: {query: SELECT 2}\n",
+        },
+    )
+    report = validate_inventory(load_inventory(inv), None)
+    conf = report.compiled["t"].files["osquery.conf"]
+    assert b'"pack_delimiter": "/"' in conf
+    codes = [
+        (f.code, f.pos.line) for f in report.findings if f.severity.value != "info"
+    ]
+    # t logs pack/net/conn_open and pack/net_conn/open: no collision; u uses '_'
+    # (against fleet.yml): a conflict, and then the collision osquery would see.
+    assert ("setting-conflict", 6) in codes
+    assert sum(1 for c, _ in codes if c == "name-collision") == 2
+
+
+def test_flags_that_lead_osquery_elsewhere(write_inventory: WriteInventory) -> None:
+    inv = write_inventory(
+        root=root(
+            """\
+            t:
+              platforms: [linux]
+              packs: ['*']
+              enroll_secret: true
+              flags:
+                config_path: /tmp/evil.conf
+                flagfile: /tmp/more.flags
+                enroll_secret_path: /etc/shadow
+                config_plugin: tls
+            """
         )
-        assert bool(findings(inv, "pack-mode")) is bad, packs_dir
+    )
+    found = findings(inv, "flag-layout")
+    assert [(f.pos.line, f.severity.value) for f in found] == [
+        (8, "error"),
+        (9, "error"),
+        (10, "error"),
+        (11, "warning"),
+    ]
+
+
+def test_secrets_never_reach_the_inventory(write_inventory: WriteInventory) -> None:
+    """A credential in flags or options would be baked into every artifact."""
+    token = "ghp16C7e42F292c6912E7710c838347Ae178"
+    inv = write_inventory(
+        root=root(
+            f"""\
+            t:
+              platforms: [linux]
+              packs: ['*']
+              options: {{custom_secret_token: abc}}
+              flags:
+                tls_client_key: /etc/osquery/client.key
+                aws_secret_access_key: {token}
+                enroll_secret_env: OSQ_ENROLL
+            """
+        )
+    )
+    found = findings(inv, "setting-secret")
+    assert where(found) == [("setting-secret", 6, 15), ("setting-secret", 9, 7)]
+    assert all(token not in f.message and "abc" not in f.message for f in found)
 
 
 def test_platform_flags_go_to_their_platform_only(

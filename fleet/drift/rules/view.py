@@ -11,7 +11,6 @@ known) and no version above the host's osquery.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from fleet.compile.config import CompiledTarget
@@ -25,19 +24,7 @@ from fleet.osquery.confighash import config_hash
 from fleet.osquery.names import full_name
 from fleet.osquery.platforms import matches
 from fleet.osquery.sqltext import normalise_sql
-
-
-def version_tuple(text: str) -> tuple[int, ...] | None:
-    match = re.match(r"\d+(?:\.\d+)*", text.strip())
-    return tuple(int(p) for p in match.group(0).split(".")) if match else None
-
-
-def older(have: str, want: str) -> bool:
-    h, w = version_tuple(have), version_tuple(want)
-    if h is None or w is None:
-        return False
-    size = max(len(h), len(w))
-    return h + (0,) * (size - len(h)) < w + (0,) * (size - len(w))
+from fleet.osquery.version import older
 
 
 def check_version(desired: Desired, deployed: Deployed) -> Iterator[DriftFinding]:
