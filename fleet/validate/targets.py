@@ -118,10 +118,8 @@ def _selection(inventory: Inventory, target: Target) -> Iterator[Finding]:
         pos = target.where.get(f"packs[{i}]", target.at("packs"))
         if any(selector_matches(selector, p) for p in inventory.packs.values()):
             continue
-        if (
-            selector in inventory.unloaded
-            or (inventory.unloaded
-            and (selector.startswith(("group:", "tag:"))))
+        if selector in inventory.unloaded or (
+            inventory.unloaded and (selector.startswith(("group:", "tag:")))
         ):
             continue  # a pack file that did not load is reported where it is
         kind, _, value = selector.partition(":")

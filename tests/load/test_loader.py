@@ -238,7 +238,6 @@ def test_an_alias_bomb_is_refused_before_it_expands(
         lines.append(f"{name}: &{name} [{', '.join(['*' + prev] * 9)}]")
     inv = write_inventory(
         root='version: "1.0.0"\ntargets:\n  t:\n    platforms: [linux]\n'
-        "    packs: ['*']\n    yara:\n"
-        + "".join(f"      {line}\n" for line in lines)
+        "    packs: ['*']\n    yara:\n" + "".join(f"      {line}\n" for line in lines)
     )
     assert found(inv) == [("yaml-alias", 12, 10)]
