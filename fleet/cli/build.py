@@ -37,6 +37,8 @@ def build(
         return int(ExitCode.PROBLEMS)
     root = report.inventory.root
     outputs: dict[Path, dict[str, bytes]] = {}
+    if not check:
+        outputs[out or root / "build"] = build_files(report.inventory, report.compiled)
     for tool, given in (("chef", chef_out), ("puppet", puppet_out)):
         if targets_for(report.inventory, tool):
             outputs[given or root / tool] = render_tool(
@@ -44,9 +46,8 @@ def build(
             )
     if check:
         return _check(outputs)
-    outputs[out or root / "build"] = build_files(report.inventory, report.compiled)
     for directory, files in outputs.items():
-        write_tree(directory, files)
+        write_tree(directory, files, keep=report.inventory.root)
         print_error(f"wrote {len(files)} file(s) into {directory}")
     return int(ExitCode.OK)
 

@@ -13,13 +13,16 @@ from fleet.console import print_error
 from fleet.errors import ExitCode
 
 OUT = typer.Option(
-    Path("build"), "--out", "-o", help="Output directory (replaced whole)."
+    None,
+    "--out",
+    "-o",
+    help="Output directory (replaced whole); default: <inventory>/build.",
 )
 
 
 def compile_(
     inventory: Path = INVENTORY,
-    out: Path = OUT,
+    out: Path | None = OUT,
     schema: str | None = SCHEMA,
     strict: bool = typer.Option(False, "--strict", help="Warnings stop the run too."),
     allow_errors: bool = typer.Option(
@@ -35,6 +38,7 @@ def compile_(
     report = validated_or_none(inventory, schema, strict, allow_errors)
     if report is None:
         return int(ExitCode.PROBLEMS)
-    written = write_build(report.inventory, out, report.compiled)
-    print_error(f"compiled {written} into {out}")
+    target = out or report.inventory.root / "build"
+    written = write_build(report.inventory, target, report.compiled)
+    print_error(f"compiled {written} into {target}")
     return int(ExitCode.OK)

@@ -31,7 +31,7 @@ def render(
         None,
         "--out",
         "-o",
-        help="Output directory (replaced whole); default: ./<tool>.",
+        help="Output directory (replaced whole); default: <inventory>/<tool>.",
     ),
     templates: Path | None = TEMPLATES,
     schema: str | None = SCHEMA,
@@ -43,7 +43,7 @@ def render(
     if report is None:
         return int(ExitCode.PROBLEMS)
     files = render_tool(report.inventory, report.compiled, tool.value, templates)
-    target = out or Path(tool.value)
-    write_tree(target, files)
+    target = out or report.inventory.root / tool.value
+    write_tree(target, files, keep=report.inventory.root)
     print_error(f"rendered {len(files)} file(s) into {target}")
     return int(ExitCode.OK)

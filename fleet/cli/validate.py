@@ -35,9 +35,14 @@ def validated_or_none(
     and return the report, or None (after saying nothing was written) when the
     inventory has errors (or warnings, with ``strict``)."""
     report = load_and_validate(inventory_dir, schema_option)
-    shown = [f for f in report.findings if f.severity is not Severity.INFO]
+    shown = [
+        f
+        for f in report.findings
+        if f.severity is not Severity.INFO or f.code == "schema-missing"
+    ]
     print_findings(shown, FindingFormat.text)
     if not has_errors(report.findings, strict):
+        print_error(summary(report.findings))
         return report
     if allow_errors:
         print_error(f"{summary(report.findings)}; writing anyway (--allow-errors)")
@@ -62,7 +67,7 @@ def summary(findings: list[Finding]) -> str:
     counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
     return (
         f"{counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s), "
-        f"{counts[Severity.INFO]} note(s)"
+        f"{counts[Severity.INFO]} info"
     )
 
 

@@ -27,5 +27,5 @@ def write_build(
     inventory: Inventory, out: Path, compiled: dict[str, CompiledTarget]
 ) -> str:
     files = build_files(inventory, compiled)
-    write_tree(out, files)
+    write_tree(out, files, keep=inventory.root)
     return f"{len(compiled)} target(s), {len(files)} file(s)"

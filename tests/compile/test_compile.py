@@ -219,3 +219,42 @@ def test_never_replaces_a_directory_fleet_did_not_write(
         write_build(inventory, precious, compile_inventory(inventory))
     assert (precious / "notes.txt").read_text() == "mine"
     assert not (precious / MARKER).exists()
+
+
+def test_files_added_to_an_output_directory_are_never_lost(
+    inv: Path, tmp_path: Path
+) -> None:
+    """fleet replaces its output directories whole, so it refuses when the user
+    has put something of their own in one."""
+    inventory = load_inventory(inv)
+    out = tmp_path / "build"
+    write_build(inventory, out, compile_inventory(inventory))
+    (out / "laptops" / "notes.md").write_text("mine")
+    with pytest.raises(FleetError, match=r"fleet did not write: laptops/notes\.md"):
+        write_build(inventory, out, compile_inventory(inventory))
+    assert (out / "laptops" / "notes.md").read_text() == "mine"
+    (out / "laptops" / "notes.md").unlink()
+    write_build(inventory, out, compile_inventory(inventory))
+
+
+def test_the_output_may_not_hold_the_inventory(inv: Path) -> None:
+    inventory = load_inventory(inv)
+    for out in (inv, inv.parent):
+        with pytest.raises(FleetError, match="holds the inventory itself"):
+            write_build(inventory, out, compile_inventory(inventory))
+    assert (inv / "fleet.yml").is_file()
+
+
+def test_output_is_readable_by_others_as_the_umask_allows(
+    inv: Path, tmp_path: Path
+) -> None:
+    import os
+    import stat
+
+    inventory = load_inventory(inv)
+    old = os.umask(0o022)
+    try:
+        write_build(inventory, tmp_path / "build", compile_inventory(inventory))
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "build").stat().st_mode) == 0o755

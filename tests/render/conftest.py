@@ -80,8 +80,9 @@ HOSTILE = (
 )
 HOSTILE_MARKERS = ("${::osfamily}", "#{x}", "%{facts.os.family}", "pwn", "☃")
 # A packs directory named with the same kinds of text, and the line breaks YAML knows
-# besides \n (which no Unix path type accepts): NEL, LINE SEPARATOR.
-HOSTILE_DIR = "o'q \\ ${p} #{p} %{p} ü\u0085\u2028"
+# besides \n (which no Unix path type accepts): LINE and PARAGRAPH SEPARATOR. (NEL,
+# a C1 control, is refused when the inventory loads: control-character.)
+HOSTILE_DIR = "o'q \\ ${p} #{p} %{p} ü\u2029\u2028"
 HOSTILE_DIR_MARKERS = ("${p}", "#{p}", "%{p}")
 
 
