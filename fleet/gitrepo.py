@@ -71,7 +71,7 @@ class Revision:
 def _open(root: Path):  # type: ignore[no-untyped-def]
     repo = _repo(root)
     if repo is None or repo.bare:
-        raise UsageError(
+        raise FleetError(
             f"{root} is not inside a git work tree",
             "fleet diff compares revisions of an inventory kept in git",
         )
@@ -83,7 +83,7 @@ def _prefix(repo, root: Path) -> str:  # type: ignore[no-untyped-def]
     try:
         prefix = root.resolve().relative_to(work_tree)
     except ValueError as exc:
-        raise UsageError(f"{root} is outside the git work tree {work_tree}") from exc
+        raise FleetError(f"{root} is outside the git work tree {work_tree}") from exc
     return "" if str(prefix) == "." else prefix.as_posix()
 
 

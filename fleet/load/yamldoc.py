@@ -57,8 +57,11 @@ def _syntax_hint(problem: str) -> str:
             "a ': ' inside an unquoted value starts a new key; quote the value or "
             "write SQL as a block scalar (query: |)"
         )
-    if "found character '\\t'" in problem or "tab" in problem:
-        return "YAML indentation must use spaces, not tabs"
+    if "tab" in problem or "cannot start any token" in problem:
+        return (
+            "YAML indentation must use spaces, not tabs; a '@', '`' or tab cannot "
+            "start a value unquoted"
+        )
     if "found undefined alias" in problem:
         return "an '*' starts an alias; quote values that begin with '*'"
     return "fix the YAML syntax at this place"

@@ -67,8 +67,8 @@ def check_name(kind: str, name: str, pos: Pos) -> Iterator[Finding]:
         yield error(
             "name-unsafe",
             pos,
-            f"{kind} name '{name}' has characters other than letters, digits, "
-            "'_' and '-'",
+            f"{kind} name '{name}' must start with a letter or digit and hold only "
+            "letters, digits, '_' and '-' (at most 128)",
             "names become file names, resource titles and log keys",
         )
     reason = reserved_reason(name)

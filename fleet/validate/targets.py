@@ -52,8 +52,8 @@ def _identity(target: Target) -> Iterator[Finding]:
         yield error(
             "name-unsafe",
             target.pos,
-            f"target name '{target.name}' must be lowercase letters, digits, "
-            "'_' or '-'",
+            f"target name '{target.name}' must start with a lowercase letter and "
+            "hold only lowercase letters, digits, '_' or '-'",
         )
     for i, platform in enumerate(target.platforms):
         if platform not in ALL:
@@ -81,7 +81,8 @@ def _identity(target: Target) -> Iterator[Finding]:
         yield error(
             "deploy-name",
             deploy.pos.at(f"targets.{target.name}.deploy.name"),
-            f"'{deploy.name}' cannot name a cookbook or module",
+            f"'{deploy.name}' cannot name a cookbook or module"
+            + (": Puppet reserves that word" if deploy.name in PUPPET_RESERVED else ""),
             "use lowercase letters, digits and '_', starting with a letter",
         )
     if deploy.tool == "puppet" and not re.fullmatch(r"[a-z0-9]+", deploy.author):
@@ -408,7 +409,7 @@ def _file_paths(target: Target) -> Iterator[Finding]:
                 yield warning(
                     "path-double-backslash",
                     target.at("file_paths"),
-                    f"file_paths '{category}' entry {glob!r} holds a doubled backslash",
+                    f"file_paths '{category}' entry '{glob}' holds a doubled backslash",
                     "one backslash is one separator in YAML",
                 )
     for key, categories in (
@@ -473,7 +474,8 @@ def _collisions(inventory: Inventory, target: Target) -> Iterator[Finding]:
                 "duplicate-query",
                 inventory.packs[first_pack].queries[first_query].pos,
                 f"in target '{target.name}', {', '.join(both)} run the same SQL "
-                f"every {interval} s on the same hosts",
+                + (f"every {interval} s" if interval else "on the same schedule")
+                + " on the same hosts",
                 "keep one of them",
             )
 

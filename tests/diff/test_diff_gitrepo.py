@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from fleet.errors import UsageError
+from fleet.errors import FleetError, UsageError
 from fleet.gitrepo import (
     default_base,
     export_inventory,
@@ -116,7 +116,8 @@ def test_a_repository_without_commits_has_no_base(tmp_path: Path) -> None:
 def test_outside_git_is_a_usage_error(tmp_path: Path) -> None:
     (tmp_path / "plain").mkdir()
 
-    with pytest.raises(UsageError, match="is not inside a git work tree"):
+    # not a usage error: the work cannot be done here (exit 3)
+    with pytest.raises(FleetError, match="is not inside a git work tree"):
         resolve_revision(tmp_path / "plain", "HEAD")
 
 
