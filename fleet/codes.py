@@ -171,6 +171,49 @@ CHECKS: tuple[Check, ...] = (
         "queries:\n  a: {query: SELECT 1, interval: 60}\n",
     ),
     Check(
+        "unreadable",
+        E,
+        "A file that cannot be read (permissions, a dangling link).",
+        "files",
+        "",
+        "",
+    ),
+    Check(
+        "encoding",
+        E,
+        "A file that is not UTF-8; the finding points at the first bad byte.",
+        "files",
+        "",
+        "",
+    ),
+    Check(
+        "missing-packs",
+        E,
+        "There is no packs/ directory beside fleet.yml.",
+        "files",
+        "",
+        "",
+    ),
+    Check(
+        "pack-location",
+        E,
+        "A pack file outside packs/<group>/, or one that links outside the inventory "
+        "(not read).",
+        "files",
+        "--- packs/loose.yml\nqueries:\n  q: {query: SELECT 1, interval: 60}\n",
+        "--- packs/g/loose.yml\nqueries:\n  q: {query: SELECT 1, interval: 60}\n",
+    ),
+    Check(
+        "pack-duplicate",
+        E,
+        "Two groups hold a pack file of the same name; pack names are unique.",
+        "files",
+        "--- packs/a/web.yml\nqueries:\n  q: {query: SELECT 1, interval: 60}\n"
+        "--- packs/b/web.yml\nqueries:\n  r: {query: SELECT 2, interval: 60}\n",
+        "--- packs/a/web.yml\nqueries:\n  q: {query: SELECT 1, interval: 60}\n"
+        "--- packs/b/web_db.yml\nqueries:\n  r: {query: SELECT 2, interval: 60}\n",
+    ),
+    Check(
         "yaml-alias",
         E,
         "YAML aliases that expand to more than 100,000 values (a 'billion laughs' "
@@ -282,6 +325,22 @@ CHECKS: tuple[Check, ...] = (
         "interval: 60\nplatform: windows\n",
     ),
     Check(
+        "pack-main",
+        E,
+        "A pack named main silently replaces osquery's schedule.",
+        "files",
+        "--- packs/g/main.yml\nqueries:\n  q: {query: SELECT 1, interval: 60}\n",
+        "--- packs/g/baseline.yml\nqueries:\n  q: {query: SELECT 1, interval: 60}\n",
+    ),
+    Check(
+        "group-readme",
+        W,
+        "A pack group without a README.md runbook.",
+        "files",
+        "",
+        "",
+    ),
+    Check(
         "pack-empty",
         W,
         "A pack without queries.",
@@ -314,6 +373,14 @@ CHECKS: tuple[Check, ...] = (
         schema=True,
     ),
     # targets ---------------------------------------------------------------------
+    Check(
+        "target-none",
+        E,
+        "fleet.yml declares no targets.",
+        "root",
+        "version: '1.0.0'\ntargets: {}\n",
+        "version: '1.0.0'\ntargets:\n  t: {platforms: [linux], packs: ['*']}\n",
+    ),
     Check(
         "target-platform",
         E,
