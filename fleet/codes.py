@@ -29,6 +29,9 @@ class Check:
     bad: str
     good: str
     schema: bool = False  # the example needs the osquery schema
+    # Where the failing example is reported once placed (file, line, column); the
+    # test places it as tests/test_codes.py describes.
+    at: tuple[str, int, int] | None = None
 
 
 Q = "query: SELECT pid FROM processes\n"
@@ -43,6 +46,7 @@ CHECKS: tuple[Check, ...] = (
         "query",
         "query: SELECT name FROM users WHERE shell = 'a: b' AND 1\ninterval: [60\n",
         Q + "interval: 60\n",
+        at=("packs/g/p.yml", 3, 51),
     ),
     Check(
         "duplicate-key",
@@ -52,6 +56,7 @@ CHECKS: tuple[Check, ...] = (
         "query",
         Q + "interval: 60\ninterval: 300\n",
         Q + "interval: 60\n",
+        at=("packs/g/p.yml", 5, 5),
     ),
     Check(
         "unknown-key",
@@ -60,6 +65,7 @@ CHECKS: tuple[Check, ...] = (
         "query",
         Q + "interval: 60\nsnapshto: true\n",
         Q + "interval: 60\nsnapshot: true\n",
+        at=("packs/g/p.yml", 5, 5),
     ),
     Check(
         "missing-key",
@@ -69,6 +75,7 @@ CHECKS: tuple[Check, ...] = (
         "query",
         "interval: 60\n",
         Q + "interval: 60\n",
+        at=("packs/g/p.yml", 2, 3),
     ),
     Check(
         "type",
@@ -77,6 +84,7 @@ CHECKS: tuple[Check, ...] = (
         "query",
         Q + "interval: [60]\n",
         Q + "interval: 60\n",
+        at=("packs/g/p.yml", 4, 15),
     ),
     Check(
         "empty",
@@ -85,6 +93,7 @@ CHECKS: tuple[Check, ...] = (
         "query",
         "query: ''\ninterval: 60\n",
         Q + "interval: 60\n",
+        at=("packs/g/p.yml", 3, 12),
     ),
     Check(
         "control-character",
@@ -94,6 +103,7 @@ CHECKS: tuple[Check, ...] = (
         "query",
         Q + 'interval: 60\ndescription: "Finds \\e[8mhidden text"\n',
         Q + "interval: 60\ndescription: Finds hidden text\n",
+        at=("packs/g/p.yml", 5, 18),
     ),
     Check(
         "yaml11-type",
@@ -103,6 +113,7 @@ CHECKS: tuple[Check, ...] = (
         "query",
         Q + "interval: 60\ndescription: yes\n",
         Q + "interval: 60\ndescription: 'yes'\n",
+        at=("packs/g/p.yml", 5, 18),
     ),
     Check(
         "yaml11-number",
@@ -112,6 +123,7 @@ CHECKS: tuple[Check, ...] = (
         "query",
         Q + "interval: 010\n",
         Q + "interval: 10\n",
+        at=("packs/g/p.yml", 4, 15),
     ),
     Check(
         "yaml11-boolean",
@@ -120,6 +132,7 @@ CHECKS: tuple[Check, ...] = (
         "query",
         Q + "interval: 60\nsnapshot: yes\n",
         Q + "interval: 60\nsnapshot: true\n",
+        at=("packs/g/p.yml", 5, 15),
     ),
     Check(
         "number-string",
@@ -128,6 +141,7 @@ CHECKS: tuple[Check, ...] = (
         "query",
         Q + "interval: '3600'\n",
         Q + "interval: 3600\n",
+        at=("packs/g/p.yml", 4, 15),
     ),
     Check(
         "bool-string",
@@ -136,6 +150,7 @@ CHECKS: tuple[Check, ...] = (
         "query",
         Q + "interval: 60\nsnapshot: 'true'\n",
         Q + "interval: 60\nsnapshot: true\n",
+        at=("packs/g/p.yml", 5, 15),
     ),
     Check(
         "version-number",
@@ -144,6 +159,7 @@ CHECKS: tuple[Check, ...] = (
         "query",
         Q + "interval: 60\nversion: 5.10\n",
         Q + "interval: 60\nversion: '5.10'\n",
+        at=("packs/g/p.yml", 5, 14),
     ),
     Check(
         "version-format",
@@ -152,6 +168,7 @@ CHECKS: tuple[Check, ...] = (
         "query",
         Q + "interval: 60\nversion: 'v5'\n",
         Q + "interval: 60\nversion: '5.0.0'\n",
+        at=("packs/g/p.yml", 5, 14),
     ),
     Check(
         "yaml-comment-cut",
@@ -161,6 +178,7 @@ CHECKS: tuple[Check, ...] = (
         "query",
         "query: SELECT pid FROM processes WHERE name = 'a' #b'\ninterval: 60\n",
         "query: \"SELECT pid FROM processes WHERE name = 'a #b'\"\ninterval: 60\n",
+        at=("packs/g/p.yml", 3, 12),
     ),
     Check(
         "yaml-merge",
@@ -169,6 +187,7 @@ CHECKS: tuple[Check, ...] = (
         "pack",
         "queries:\n  a: &x {query: SELECT 1, interval: 60}\n  b:\n    <<: *x\n",
         "queries:\n  a: {query: SELECT 1, interval: 60}\n",
+        at=("packs/g/p.yml", 4, 5),
     ),
     Check(
         "unreadable",
@@ -202,6 +221,7 @@ CHECKS: tuple[Check, ...] = (
         "files",
         "--- packs/loose.yml\nqueries:\n  q: {query: SELECT 1, interval: 60}\n",
         "--- packs/g/loose.yml\nqueries:\n  q: {query: SELECT 1, interval: 60}\n",
+        at=("packs/loose.yml", 1, 1),
     ),
     Check(
         "pack-duplicate",
@@ -212,6 +232,7 @@ CHECKS: tuple[Check, ...] = (
         "--- packs/b/web.yml\nqueries:\n  r: {query: SELECT 2, interval: 60}\n",
         "--- packs/a/web.yml\nqueries:\n  q: {query: SELECT 1, interval: 60}\n"
         "--- packs/b/web_db.yml\nqueries:\n  r: {query: SELECT 2, interval: 60}\n",
+        at=("packs/b/web.yml", 1, 1),
     ),
     Check(
         "yaml-alias",
@@ -226,6 +247,7 @@ CHECKS: tuple[Check, ...] = (
         "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
         "f: [*e, *e]\nqueries: {}\n",
         "queries:\n  q:\n    " + Q + "    interval: 60\n",
+        at=("packs/g/p.yml", 5, 4),
     ),
     # packs and queries -----------------------------------------------------------
     Check(
@@ -236,6 +258,7 @@ CHECKS: tuple[Check, ...] = (
         "query",
         Q,
         Q + "interval: 60\n",
+        at=("packs/g/p.yml", 2, 3),
     ),
     Check(
         "interval-range",
@@ -244,6 +267,7 @@ CHECKS: tuple[Check, ...] = (
         "query",
         Q + "interval: 7776000\n",
         Q + "interval: 604800\n",
+        at=("packs/g/p.yml", 4, 15),
     ),
     Check(
         "shard-range",
@@ -252,6 +276,7 @@ CHECKS: tuple[Check, ...] = (
         "query",
         Q + "interval: 60\nshard: 0\n",
         Q + "interval: 60\nshard: 10\n",
+        at=("packs/g/p.yml", 5, 12),
     ),
     Check(
         "platform-unknown",
@@ -261,6 +286,7 @@ CHECKS: tuple[Check, ...] = (
         "query",
         Q + "interval: 60\nplatform: macos\n",
         Q + "interval: 60\nplatform: darwin\n",
+        at=("packs/g/p.yml", 5, 15),
     ),
     Check(
         "platform-distro",
@@ -270,6 +296,7 @@ CHECKS: tuple[Check, ...] = (
         "query",
         Q + "interval: 60\nplatform: centos\n",
         Q + "interval: 60\nplatform: linux\n",
+        at=("packs/g/p.yml", 5, 15),
     ),
     Check(
         "name-unsafe",
@@ -279,6 +306,7 @@ CHECKS: tuple[Check, ...] = (
         "pack",
         "queries:\n  'bad name':\n    " + Q + "    interval: 60\n",
         "queries:\n  good_name:\n    " + Q + "    interval: 60\n",
+        at=("packs/g/p.yml", 2, 3),
     ),
     Check(
         "name-reserved",
@@ -288,6 +316,7 @@ CHECKS: tuple[Check, ...] = (
         "pack",
         "queries:\n  login_counter:\n    " + Q + "    interval: 60\n",
         "queries:\n  login_count:\n    " + Q + "    interval: 60\n",
+        at=("packs/g/p.yml", 2, 3),
     ),
     Check(
         "removed-with-snapshot",
@@ -296,6 +325,7 @@ CHECKS: tuple[Check, ...] = (
         "query",
         Q + "interval: 60\nsnapshot: true\nremoved: false\n",
         Q + "interval: 60\nsnapshot: true\n",
+        at=("packs/g/p.yml", 6, 14),
     ),
     Check(
         "severity",
@@ -304,6 +334,7 @@ CHECKS: tuple[Check, ...] = (
         "query",
         Q + "interval: 60\nseverity: urgent\n",
         Q + "interval: 60\nseverity: high\n",
+        at=("packs/g/p.yml", 5, 15),
     ),
     Check(
         "attack-id",
@@ -312,6 +343,7 @@ CHECKS: tuple[Check, ...] = (
         "query",
         Q + "interval: 60\nattack: {tactics: [T1543]}\n",
         Q + "interval: 60\nattack: {tactics: [TA0003], techniques: [T1543.002]}\n",
+        at=("packs/g/p.yml", 5, 24),
     ),
     Check(
         "sql-double-backslash",
@@ -323,6 +355,7 @@ CHECKS: tuple[Check, ...] = (
         "interval: 60\nplatform: windows\n",
         "query: SELECT pid FROM processes WHERE path = 'C:\\Windows\\x.exe'\n"
         "interval: 60\nplatform: windows\n",
+        at=("packs/g/p.yml", 3, 12),
     ),
     Check(
         "pack-main",
@@ -331,6 +364,7 @@ CHECKS: tuple[Check, ...] = (
         "files",
         "--- packs/g/main.yml\nqueries:\n  q: {query: SELECT 1, interval: 60}\n",
         "--- packs/g/baseline.yml\nqueries:\n  q: {query: SELECT 1, interval: 60}\n",
+        at=("packs/g/main.yml", 1, 1),
     ),
     Check(
         "group-readme",
@@ -347,6 +381,7 @@ CHECKS: tuple[Check, ...] = (
         "pack",
         "queries: {}\n",
         "queries:\n  q:\n    " + Q + "    interval: 60\n",
+        at=("packs/g/p.yml", 1, 10),
     ),
     Check(
         "discovery-and",
@@ -358,6 +393,7 @@ CHECKS: tuple[Check, ...] = (
         "queries:\n  q:\n    " + Q + "    interval: 60\n",
         "discovery:\n  - SELECT 1 FROM processes WHERE name = 'nginx'\n"
         "queries:\n  q:\n    " + Q + "    interval: 60\n",
+        at=("packs/g/p.yml", 2, 3),
     ),
     Check(
         "discovery-exclusive",
@@ -371,6 +407,7 @@ CHECKS: tuple[Check, ...] = (
         "discovery:\n  - SELECT 1 FROM processes WHERE name = 'nginx'\n"
         "queries:\n  q:\n    " + Q + "    interval: 300\n",
         schema=True,
+        at=("packs/g/p.yml", 3, 5),
     ),
     # targets ---------------------------------------------------------------------
     Check(
@@ -380,6 +417,7 @@ CHECKS: tuple[Check, ...] = (
         "root",
         "version: '1.0.0'\ntargets: {}\n",
         "version: '1.0.0'\ntargets:\n  t: {platforms: [linux], packs: ['*']}\n",
+        at=("fleet.yml", 2, 10),
     ),
     Check(
         "target-platform",
@@ -388,6 +426,7 @@ CHECKS: tuple[Check, ...] = (
         "target",
         "platforms: [macos]\npacks: ['*']\n",
         T,
+        at=("fleet.yml", 5, 17),
     ),
     Check(
         "select-none",
@@ -396,6 +435,7 @@ CHECKS: tuple[Check, ...] = (
         "target",
         "platforms: [linux]\npacks: ['group:persistance']\n",
         T,
+        at=("fleet.yml", 6, 13),
     ),
     Check(
         "deploy-tool",
@@ -404,6 +444,7 @@ CHECKS: tuple[Check, ...] = (
         "target",
         T + "deploy: {tool: ansible}\n",
         T + "deploy: {tool: puppet}\n",
+        at=("fleet.yml", 7, 13),
     ),
     Check(
         "deploy-name",
@@ -412,6 +453,7 @@ CHECKS: tuple[Check, ...] = (
         "target",
         T + "deploy: {tool: puppet, name: Osquery-Fleet}\n",
         T + "deploy: {tool: puppet, name: osquery_fleet}\n",
+        at=("fleet.yml", 7, 13),
     ),
     Check(
         "deploy-package",
@@ -420,6 +462,7 @@ CHECKS: tuple[Check, ...] = (
         "target",
         T + "deploy: {tool: puppet}\n",
         T + "deploy: {tool: puppet, package_version: '5.12.1'}\n",
+        at=("fleet.yml", 7, 13),
     ),
     Check(
         "deploy-platform",
@@ -428,6 +471,7 @@ CHECKS: tuple[Check, ...] = (
         "target",
         "platforms: [linux, windows]\npacks: ['*']\ndeploy: {tool: puppet}\n",
         T + "deploy: {tool: puppet}\n",
+        at=("fleet.yml", 5, 16),
     ),
     Check(
         "pack-mode",
@@ -437,6 +481,7 @@ CHECKS: tuple[Check, ...] = (
         "target",
         T + "pack_mode: external\nflags: {config_plugin: tls}\n",
         T + "pack_mode: external\nflags: {config_plugin: filesystem}\n",
+        at=("fleet.yml", 8, 13),
     ),
     Check(
         "option-cli-only",
@@ -446,6 +491,7 @@ CHECKS: tuple[Check, ...] = (
         "target",
         T + "options: {logger_plugin: filesystem}\n",
         T + "flags: {logger_plugin: filesystem}\n",
+        at=("fleet.yml", 7, 15),
     ),
     Check(
         "option-unknown",
@@ -454,6 +500,7 @@ CHECKS: tuple[Check, ...] = (
         "target",
         T + "options: {schedule_splay_percnt: 10}\n",
         T + "options: {schedule_splay_percent: 10, custom_team: blue}\n",
+        at=("fleet.yml", 7, 15),
     ),
     Check(
         "flag-unknown",
@@ -462,6 +509,7 @@ CHECKS: tuple[Check, ...] = (
         "target",
         T + "flags: {disable_event: false}\n",
         T + "flags: {disable_events: false}\n",
+        at=("fleet.yml", 7, 13),
     ),
     Check(
         "platform-flags",
@@ -471,6 +519,7 @@ CHECKS: tuple[Check, ...] = (
         T + "platform_flags:\n  darwin: {disable_endpointsecurity: false}\n",
         "platforms: [linux, darwin]\npacks: ['*']\n"
         "platform_flags:\n  darwin: {disable_endpointsecurity: false}\n",
+        at=("fleet.yml", 8, 7),
     ),
     Check(
         "setting-secret",
@@ -480,6 +529,7 @@ CHECKS: tuple[Check, ...] = (
         "target",
         T + "flags: {tls_client_key: ghp16C7e42F292c6912E7710c838}\n",
         T + "flags: {tls_client_key: /etc/osquery/client.key}\n",
+        at=("fleet.yml", 7, 13),
     ),
     Check(
         "flag-layout",
@@ -490,6 +540,7 @@ CHECKS: tuple[Check, ...] = (
         "target",
         T + "flags: {config_path: /tmp/other.conf}\n",
         T + "flags: {config_path: /etc/osquery/osquery.conf}\n",
+        at=("fleet.yml", 7, 13),
     ),
     Check(
         "version-floor",
@@ -504,6 +555,7 @@ CHECKS: tuple[Check, ...] = (
         "--- fleet.yml\nversion: '1.0.0'\nosquery_version: '5.12.1'\ntargets:\n  t:\n"
         "    platforms: [linux]\n    packs: ['*']\n"
         "    deploy: {tool: puppet, package_version: '5.12.1'}\n",
+        at=("fleet.yml", 7, 45),
     ),
     Check(
         "flag-whitespace",
@@ -512,6 +564,7 @@ CHECKS: tuple[Check, ...] = (
         "target",
         T + "flags: {audit_allow_config: 'true '}\n",
         T + "flags: {audit_allow_config: true}\n",
+        at=("fleet.yml", 7, 13),
     ),
     Check(
         "flag-type",
@@ -520,6 +573,7 @@ CHECKS: tuple[Check, ...] = (
         "target",
         T + "flags: {disable_events: maybe}\n",
         T + "flags: {disable_events: false}\n",
+        at=("fleet.yml", 7, 13),
     ),
     Check(
         "setting-conflict",
@@ -528,6 +582,7 @@ CHECKS: tuple[Check, ...] = (
         "target",
         T + "options: {utc: true}\nflags: {utc: true}\n",
         T + "options: {utc: true}\n",
+        at=("fleet.yml", 7, 15),
     ),
     Check(
         "decorator-interval",
@@ -537,6 +592,7 @@ CHECKS: tuple[Check, ...] = (
         "target",
         T + "decorators:\n  interval:\n    90: [SELECT 1 AS one]\n",
         T + "decorators:\n  interval:\n    120: [SELECT 1 AS one]\n",
+        at=("fleet.yml", 9, 9),
     ),
     Check(
         "path-double-backslash",
@@ -545,6 +601,7 @@ CHECKS: tuple[Check, ...] = (
         "target",
         T + "file_paths: {downloads: ['C:\\\\Users\\\\%%']}\n",
         T + "file_paths: {downloads: ['C:\\Users\\%%']}\n",
+        at=("fleet.yml", 7, 17),
     ),
     Check(
         "path-category",
@@ -553,6 +610,7 @@ CHECKS: tuple[Check, ...] = (
         "target",
         T + "file_paths: {etc: ['/etc/%%']}\nexclude_paths: {home: ['/home/x']}\n",
         T + "file_paths: {etc: ['/etc/%%']}\nexclude_paths: {etc: ['/etc/mtab']}\n",
+        at=("fleet.yml", 8, 20),
     ),
     Check(
         "name-collision",
@@ -566,6 +624,7 @@ CHECKS: tuple[Check, ...] = (
         "--- packs/g/net.yml\nqueries:\n  conn_open: {query: SELECT pid FROM "
         "process_open_sockets, interval: 300}\n--- packs/g/net_conn.yml\nqueries:\n"
         "  listening: {query: SELECT pid FROM listening_ports, interval: 300}\n",
+        at=("packs/g/net.yml", 2, 3),
     ),
     Check(
         "duplicate-query",
@@ -578,6 +637,7 @@ CHECKS: tuple[Check, ...] = (
         "--- packs/g/a.yml\nqueries:\n  x: {query: SELECT pid FROM processes, "
         "interval: 60}\n--- packs/g/b.yml\nqueries:\n  y: {query: SELECT name FROM "
         "processes, interval: 60}\n",
+        at=("packs/g/a.yml", 2, 3),
     ),
     Check(
         "config-size",
@@ -594,6 +654,7 @@ CHECKS: tuple[Check, ...] = (
         "target",
         T + "views: " + "{a: " * 33 + "1" + "}" * 33 + "\n",
         T,
+        at=("fleet.yml", 4, 3),
     ),
     Check(
         "target-empty",
@@ -606,6 +667,7 @@ CHECKS: tuple[Check, ...] = (
         "--- fleet.yml\nversion: '1.0.0'\ntargets:\n  t: {platforms: [darwin], "
         "packs: ['*']}\n--- packs/g/p.yml\nqueries:\n  q: {query: SELECT 1, "
         "interval: 60, platform: darwin}\n",
+        at=("fleet.yml", 3, 36),
     ),
     # import (each example is files given to fleet import, after '--- path' lines) --
     Check(
@@ -1011,6 +1073,7 @@ CHECKS: tuple[Check, ...] = (
         "query",
         "query: SELECT pid FROM processes WHERE\ninterval: 60\n",
         Q + "interval: 60\n",
+        at=("packs/g/p.yml", 3, 43),
     ),
     Check(
         "sql-multiple",
@@ -1019,6 +1082,7 @@ CHECKS: tuple[Check, ...] = (
         "query",
         "query: SELECT pid FROM processes; SELECT 1\ninterval: 60\n",
         "query: SELECT pid FROM processes;\ninterval: 60\n",
+        at=("packs/g/p.yml", 3, 39),
     ),
     Check(
         "sql-empty",
@@ -1027,6 +1091,7 @@ CHECKS: tuple[Check, ...] = (
         "query",
         "query: '-- nothing here'\ninterval: 60\n",
         Q + "interval: 60\n",
+        at=("packs/g/p.yml", 3, 13),
     ),
     Check(
         "sql-invalid",
@@ -1039,6 +1104,7 @@ CHECKS: tuple[Check, ...] = (
         "query: SELECT pid FROM processes UNION SELECT pid FROM processes\n"
         "interval: 60\n",
         schema=True,
+        at=("packs/g/p.yml", 3, 12),
     ),
     Check(
         "sql-not-select",
@@ -1047,6 +1113,7 @@ CHECKS: tuple[Check, ...] = (
         "query",
         "query: DELETE FROM processes\ninterval: 60\n",
         Q + "interval: 60\n",
+        at=("packs/g/p.yml", 3, 12),
     ),
     Check(
         "sql-table",
@@ -1057,6 +1124,7 @@ CHECKS: tuple[Check, ...] = (
         "query: SELECT name FROM chrome_extensions JOIN users USING (uid)\n"
         "interval: 60\n",
         schema=True,
+        at=("packs/g/p.yml", 3, 29),
     ),
     Check(
         "sql-column",
@@ -1066,6 +1134,7 @@ CHECKS: tuple[Check, ...] = (
         "query: SELECT pid, nam FROM processes\ninterval: 60\n",
         "query: SELECT pid, name FROM processes\ninterval: 60\n",
         schema=True,
+        at=("packs/g/p.yml", 3, 24),
     ),
     Check(
         "sql-function",
@@ -1075,6 +1144,7 @@ CHECKS: tuple[Check, ...] = (
         "query: SELECT regexp_match(name, 'x', 0) FROM processes\ninterval: 60\n",
         "query: SELECT regex_match(name, 'x', 0) FROM processes\ninterval: 60\n",
         schema=True,
+        at=("packs/g/p.yml", 3, 19),
     ),
     Check(
         "sql-required-column",
@@ -1085,6 +1155,7 @@ CHECKS: tuple[Check, ...] = (
         "query: SELECT path, mode FROM file\ninterval: 60\n",
         "query: SELECT path, mode FROM file WHERE path LIKE '/etc/%'\ninterval: 60\n",
         schema=True,
+        at=("packs/g/p.yml", 3, 35),
     ),
     Check(
         "sql-user-data",
@@ -1096,6 +1167,7 @@ CHECKS: tuple[Check, ...] = (
         "query: SELECT u.username, h.command FROM users u JOIN shell_history h "
         "USING (uid)\ninterval: 60\nplatform: posix\n",
         schema=True,
+        at=("packs/g/p.yml", 3, 32),
     ),
     Check(
         "sql-platforms",
@@ -1105,6 +1177,7 @@ CHECKS: tuple[Check, ...] = (
         "query: SELECT * FROM kernel_extensions, programs\ninterval: 60\n",
         "query: SELECT name FROM kernel_extensions\ninterval: 60\nplatform: darwin\n",
         schema=True,
+        at=("packs/g/p.yml", 3, 12),
     ),
     Check(
         "platform-mismatch",
@@ -1115,6 +1188,7 @@ CHECKS: tuple[Check, ...] = (
         "query: SELECT name FROM kernel_extensions\ninterval: 60\nplatform: posix\n",
         "query: SELECT name FROM kernel_extensions\ninterval: 60\nplatform: darwin\n",
         schema=True,
+        at=("packs/g/p.yml", 5, 15),
     ),
     Check(
         "schema-missing",

@@ -46,18 +46,33 @@ def place(check: Check, example: str, write: WriteInventory) -> Path:
     raise AssertionError(f"unknown place {check.place}")
 
 
-def codes_for(inv: Path, schema_file: Path | None) -> set[str]:
+def findings_for(inv: Path, schema_file: Path | None) -> set[tuple[str, str, int, int]]:
     schema = load_schema_file(schema_file) if schema_file else None
     report = validate_inventory(load_inventory(inv), schema)
-    return {f.code for f in report.findings}
+    return {
+        (f.code, shown(Path(f.pos.file), inv), f.pos.line, f.pos.column)
+        for f in report.findings
+    }
+
+
+def shown(path: Path, inv: Path) -> str:
+    return (path.relative_to(inv) if path.is_absolute() else path).as_posix()
+
+
+def codes_for(inv: Path, schema_file: Path | None) -> set[str]:
+    return {code for code, *_ in findings_for(inv, schema_file)}
 
 
 @pytest.mark.parametrize("check", TESTED, ids=[c.code for c in TESTED])
-def test_bad_example_reports_the_code(
+def test_bad_example_reports_the_code_at_its_place(
     check: Check, write_inventory: WriteInventory, schema_file: Path
 ) -> None:
+    """Placed as place() says: a query's body under 'queries: q:' of packs/g/p.yml
+    (from line 3, column 5), a target's body under 'targets: t:' of fleet.yml (from
+    line 5, column 5), a pack or fleet.yml or files as written."""
     inv = place(check, check.bad, write_inventory)
-    assert check.code in codes_for(inv, schema_file)
+    assert check.at is not None, f"{check.code} has no documented position"
+    assert (check.code, *check.at) in findings_for(inv, schema_file)
 
 
 @pytest.mark.parametrize("check", TESTED, ids=[c.code for c in TESTED])
