@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -32,6 +31,7 @@ from yaml.nodes import Node, ScalarNode
 from fleet.drift.model import HostSpec
 from fleet.drift.read import scheme_of
 from fleet.drift.read.base import split_root
+from fleet.drift.read.remote import ansible_command
 from fleet.errors import FleetError
 from fleet.load.yamldoc import Reader, parse
 from fleet.osquery.layout import LAYOUTS
@@ -122,7 +122,7 @@ def ansible_hosts(inventory_file: Path, targets: set[str]) -> list[HostSpec]:
 
     The host variable ``fleet_drift_root`` plays the part of ``root=``.
     """
-    command = shutil.which("ansible-inventory")
+    command = ansible_command("ansible-inventory")
     if command is None:
         raise FleetError(
             "ansible-inventory is not installed",

@@ -15,6 +15,10 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import os
+import shutil
+import sys
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from fleet.drift.model import Deployed, FileState, HostUnreadable, OsqueryView
@@ -143,6 +147,26 @@ def _failure(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}".strip().rstrip(":")
 
 
+def ansible_command(name: str) -> str | None:
+    """Path of an Ansible program: on PATH, or beside the Python running fleet.
+
+    A fleet installed in a virtual environment is often run without activating it;
+    ansible-core installed in the same environment is then found all the same, and
+    its directory is put on PATH for testinfra's ansible backend, which runs
+    ``ansible-inventory`` through the shell.
+    """
+    found = shutil.which(name)
+    if found is not None:
+        return found
+    beside = Path(sys.executable).parent
+    found = shutil.which(name, path=str(beside))
+    if found is not None:
+        os.environ["PATH"] = os.pathsep.join(
+            [str(beside), *filter(None, [os.environ.get("PATH")])]
+        )
+    return found
+
+
 class TestinfraReader:
     """One reader for every testinfra backend; ``name`` is set per scheme."""
 
@@ -158,6 +182,8 @@ class TestinfraReader:
 
         spec, root = split_root(address)
         options: dict[str, object] = {}
+        if urlsplit(spec).scheme == "ansible":
+            ansible_command("ansible-inventory")
         if urlsplit(spec).scheme in TIMEOUT_BACKENDS:
             options["timeout"] = max(1, int(timeout))
         args = script_args(root, platforms, plan_for)
