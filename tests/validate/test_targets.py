@@ -345,3 +345,40 @@ def test_discovery_queries_from_two_distro_families(
         "SELECT 1 FROM rpm_packages WHERE name = 'nginx'",
         "SELECT 1 FROM deb_packages WHERE name = 'nginx'",
     ]
+
+
+def _big_pack(queries: int) -> str:
+    """A pack whose queries compile to about 400 bytes each."""
+    pad = " AND ".join(f"name != 'padding-{i:03d}'" for i in range(14))
+    return "queries:\n" + "".join(
+        f"  q{n:05d}:\n    query: SELECT pid FROM processes WHERE {pad}\n"
+        "    interval: 3600\n"
+        for n in range(queries)
+    )
+
+
+@pytest.mark.parametrize(
+    ("mode", "expected"),
+    [("inline", [("config-size", 3, 3)]), ("external", [])],
+)
+def test_config_over_one_mebibyte(
+    write_inventory: WriteInventory,
+    mode: str,
+    expected: list[tuple[str, int, int]],
+) -> None:
+    """osquery 5.x refuses a config over 1 MiB; external packs keep it small."""
+    inv = write_inventory(
+        root=root(f"""\
+          t:
+            platforms: [linux]
+            packs: ['*']
+            pack_mode: {mode}
+        """),
+        files={"packs/g/big.yml": _big_pack(3000)},
+    )
+    found = findings(inv, "config-size")
+    assert where(found) == expected
+    if found:
+        size = int(found[0].message.split("compiles to ")[1].split(" ")[0])
+        assert size > 1024 * 1024
+        assert "refuses configs over 1048576 bytes" in found[0].message
