@@ -32,7 +32,7 @@ from fleet.drift.model import HostSpec
 from fleet.drift.read import scheme_of
 from fleet.drift.read.base import split_root
 from fleet.drift.read.remote import ansible_command
-from fleet.errors import FleetError
+from fleet.errors import FleetError, UsageError
 from fleet.load.yamldoc import Reader, parse
 from fleet.osquery.layout import LAYOUTS
 
@@ -122,6 +122,12 @@ def ansible_hosts(inventory_file: Path, targets: set[str]) -> list[HostSpec]:
 
     The host variable ``fleet_drift_root`` plays the part of ``root=``.
     """
+    try:
+        inventory_file.stat()
+    except OSError as exc:
+        raise FleetError(
+            f"cannot read Ansible inventory {inventory_file}: {exc.strerror}"
+        ) from exc
     command = ansible_command("ansible-inventory")
     if command is None:
         raise FleetError(
@@ -142,8 +148,7 @@ def ansible_hosts(inventory_file: Path, targets: set[str]) -> list[HostSpec]:
         raise FleetError(f"ansible-inventory could not list {inventory_file}") from exc
     if not isinstance(data, dict):
         raise FleetError(
-            f"ansible-inventory could not list {inventory_file}",
-            (done.stderr.strip().splitlines() or [""])[-1],
+            f"ansible-inventory could not parse {inventory_file}", _cause(done.stderr)
         )
     hostvars = data.get("_meta", {}).get("hostvars", {})
     inventory_arg = quote(str(inventory_file.resolve()), safe="/")
@@ -168,8 +173,22 @@ def _group_hosts(data: dict[str, object], group: str) -> list[str]:
     return out
 
 
+def _cause(stderr: str) -> str:
+    """The line of ansible-inventory's complaints that says why."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    because = [line for line in lines if "Failed to parse" in line]
+    return (because or lines or [""])[0].removeprefix("[WARNING]: ")
+
+
 def _quiet_env() -> dict[str, str]:
-    return {**os.environ, "ANSIBLE_VERBOSITY": "0", "ANSIBLE_NOCOLOR": "1"}
+    # A source no plugin can parse is only a warning to Ansible, which then lists
+    # an empty inventory; for drift it is an input that could not be read.
+    return {
+        **os.environ,
+        "ANSIBLE_VERBOSITY": "0",
+        "ANSIBLE_NOCOLOR": "1",
+        "ANSIBLE_INVENTORY_UNPARSED_FAILED": "True",
+    }
 
 
 def argv_hosts(
@@ -179,9 +198,10 @@ def argv_hosts(
         return []
     if target is None:
         if len(targets) != 1:
-            raise FleetError(
-                "addresses on the command line need --target",
-                "targets: " + ", ".join(sorted(targets)),
+            raise UsageError(
+                "addresses on the command line need --target: the inventory has "
+                f"{len(targets)} targets",
+                "pass --target with one of: " + ", ".join(sorted(targets)),
             )
         target = next(iter(targets))
     return [HostSpec(default_name(a), a, target, None, "argv") for a in addresses]

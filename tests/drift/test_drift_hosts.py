@@ -94,3 +94,44 @@ def test_usage_errors(servers_inventory: Path) -> None:
         "drift", "-i", servers_inventory, "--target", "servers", "winrm://h"
     )
     assert code == 2 and "no reader for address 'winrm://h'" in err
+
+
+def test_addresses_need_target_when_there_are_several(
+    servers_inventory: Path, tmp_path: Path
+) -> None:
+    code, out, err = fleet("drift", "-i", servers_inventory, tmp_path)
+    assert (code, out) == (2, "")
+    assert err == (
+        "fleet: error: addresses on the command line need --target: the inventory "
+        "has 2 targets (pass --target with one of: laptops, servers)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("option", "what"),
+    [("--hosts", "hosts file"), ("--ansible-inventory", "Ansible inventory")],
+)
+def test_missing_host_lists_are_unreadable_input(
+    servers_inventory: Path, tmp_path: Path, option: str, what: str
+) -> None:
+    missing = tmp_path / "nonexistent"
+    code, out, err = fleet("drift", "-i", servers_inventory, option, missing)
+    assert (code, out) == (3, "")
+    assert err == (
+        f"fleet: error: cannot read {what} {missing}: No such file or directory\n"
+    )
+
+
+def test_unparsable_ansible_inventory_is_unreadable_input(
+    servers_inventory: Path, tmp_path: Path
+) -> None:
+    broken = tmp_path / "inventory.yml"
+    broken.write_text("servers: [\n")
+    code, out, err = fleet(
+        "drift", "-i", servers_inventory, "--ansible-inventory", broken
+    )
+    assert (code, out) == (3, "")
+    [line] = err.splitlines()
+    assert line.startswith(
+        f"fleet: error: ansible-inventory could not parse {broken} (Failed to parse "
+    )
