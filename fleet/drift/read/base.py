@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from fleet.drift.model import Deployed, HostUnreadable
 from fleet.drift.plan import ReadPlan
+from fleet.errors import UsageError
 
 PlanFor = Callable[[str], ReadPlan]  # platform -> what to read on it
 
@@ -43,8 +44,18 @@ def split_root(address: str) -> tuple[str, str]:
     rest = urlencode([(k, v) for k, v in query if k != "root"])
     root = roots[-1].rstrip("/")
     if root and not root.startswith("/"):
-        raise HostUnreadable(f"root={roots[-1]} is not an absolute path")
-    return urlunsplit(parts._replace(query=rest)), root
+        raise UsageError(
+            f"root={roots[-1]} in '{address}' is not an absolute path",
+            "give the prefix from the host's /",
+        )
+    if "://" not in address:
+        return urlunsplit(parts._replace(query=rest)), root
+    # urlunsplit drops the '//' of a scheme it does not know when the host part is
+    # empty ('local://?root=/x' would become 'local:'), so the URL is put back by hand.
+    spec = f"{parts.scheme}://{parts.netloc}{parts.path}"
+    spec += f"?{rest}" if rest else ""
+    spec += f"#{parts.fragment}" if parts.fragment else ""
+    return spec, root
 
 
 def host_path(root: str, path: str) -> str:
