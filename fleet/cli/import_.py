@@ -12,6 +12,7 @@ from fleet.console import print_error
 from fleet.errors import ExitCode, UsageError
 from fleet.findings import sort_findings
 from fleet.importers import import_sources, save
+from fleet.importers.detect import source_holding
 from fleet.importers.model import ImportResult
 from fleet.osquery.names import SAFE_NAME
 
@@ -44,8 +45,14 @@ def import_(
     saved = save(result, out) if result.packs or result.settings else None
     findings = sort_findings(result.findings + (saved.findings if saved else []))
     print_findings(findings, format)
+    holder = source_holding(sources, out)
     print_error(
         _summary(result, out, saved is not None and bool(saved.files))
+        + (
+            f"; {out} lies inside source {holder}: what it holds was not read"
+            if holder is not None
+            else ""
+        )
         + f"; {summary(findings)}"
     )
     if result.unreadable:

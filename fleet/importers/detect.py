@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from fleet.errors import FleetError
+from fleet.errors import FleetError, UsageError
 from fleet.load.inventory import display_path
 
 JSON, FLAGS, YAML, SQL, DOC, UNKNOWN = "json", "flags", "yaml", "sql", "doc", "unknown"
@@ -48,8 +48,11 @@ def collect(arguments: list[Path], skip: Path | None = None) -> list[SourceFile]
     """Every file under the arguments, once, in order; a missing one stops the run.
 
     Files under ``skip`` (the output directory) are not sources, so importing a tree
-    into a folder inside it twice does not read the first import back in.
+    into a folder inside it twice does not read the first import back in. A source
+    inside ``skip`` (or ``skip`` itself) is a usage error: nothing would be read.
     """
+    if skip is not None:
+        refuse_sources_in_output(arguments, skip)
     seen: set[Path] = set(_walk(Path(os.path.abspath(skip)))) if skip else set()
     out: list[SourceFile] = []
     for argument in arguments:
@@ -69,6 +72,34 @@ def collect(arguments: list[Path], skip: Path | None = None) -> list[SourceFile]
                 seen.add(file)
                 out.append(SourceFile(file, root, display_path(file)))
     return out
+
+
+def refuse_sources_in_output(arguments: list[Path], out: Path) -> None:
+    """A source that is the output directory or lies inside it would be read back
+    as what the import writes (and is skipped as output); refuse it up front."""
+    real_out = os.path.realpath(out)
+    for argument in arguments:
+        real = os.path.realpath(argument)
+        if os.path.commonpath([real_out, real]) != real_out:
+            continue
+        where = "is" if real == real_out else "lies inside"
+        raise UsageError(
+            f"source {argument} {where} the output directory {out} (--out); "
+            "fleet import never reads its own output, so nothing was imported or "
+            "written",
+            "give --out a directory outside every source, such as a new folder "
+            "beside them",
+        )
+
+
+def source_holding(arguments: list[Path], out: Path) -> Path | None:
+    """The source directory the output directory lies in, if any."""
+    real_out = os.path.realpath(out)
+    for argument in arguments:
+        real = os.path.realpath(argument)
+        if real != real_out and os.path.commonpath([real_out, real]) == real:
+            return argument
+    return None
 
 
 def _walk(directory: Path) -> list[Path]:

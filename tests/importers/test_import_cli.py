@@ -118,3 +118,45 @@ def test_a_bad_group_is_a_usage_error(
     done = fleet_import(write_sources(GOOD), "--out", tmp_path / "o", "--group", "a b")
     assert done.returncode == 2
     assert "--group 'a b' is not a usable name" in done.stderr
+
+
+SOURCE_IN_OUTPUT = "give --out a directory outside every source"
+
+
+def test_a_source_inside_the_output_is_a_usage_error(
+    write_sources: WriteSources,
+) -> None:
+    src = write_sources(GOOD)
+    before = tree(src)
+    for source, out, where in (
+        (src / "g", src, "lies inside"),
+        (src / "g" / "p.conf", src, "lies inside"),
+        (src, src, "is"),
+        (src / "g", src / "g" / ".." / "g", "is"),
+    ):
+        done = fleet_import(source, "--out", out)
+        assert done.returncode == 2, done.stderr
+        assert done.stdout == ""
+        assert (
+            f"fleet: error: source {source} {where} the output directory {out} "
+            "(--out); fleet import never reads its own output, so nothing was "
+            f"imported or written ({SOURCE_IN_OUTPUT}" in done.stderr
+        )
+        assert tree(src) == before
+
+
+def test_an_output_inside_a_source_is_said_and_not_read(
+    write_sources: WriteSources,
+) -> None:
+    src = write_sources(GOOD)
+    out = src / "inventory"
+    done = fleet_import(src, "--out", out)
+    assert done.returncode == 0, done.stderr
+    assert f"; {out} lies inside source {src}: what it holds was not read;" in (
+        done.stderr
+    )
+    assert "from 1 of 1 file(s)" in done.stderr
+    again = fleet_import(src, "--out", out)
+    assert again.returncode == 1
+    assert "import-unknown-file" not in again.stdout
+    assert "conflicts with what" in again.stderr
