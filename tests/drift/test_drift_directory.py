@@ -10,7 +10,7 @@ import pytest
 
 from fleet.compile.config import CompiledTarget
 from fleet.drift.model import ERROR, IN_SYNC
-from tests.drift.conftest import CheckHost, codes
+from tests.drift.conftest import CheckHost, codes, fleet
 from tests.drift.deploy import deploy
 
 CONF = "/etc/osquery/osquery.conf"
@@ -217,11 +217,66 @@ def test_flag_lines_order_newline_and_junk(host_root: Path, check: CheckHost) ->
         "flag-order",
         "flag-newline",
     }
-    flags.write_text("\n".join(lines) + "\n# comment\n--disable_events=true\n")
+    flags.write_text("\n".join(lines) + "\n# comment\nverbose\n--disable_events=true\n")
     assert codes(check(host_root)) == [
         ("flag-extra", FLAGS, "--disable_events"),
-        ("flag-line", FLAGS, "line 5"),
+        ("flag-line", FLAGS, "line 6"),
     ]
+
+
+def test_flag_file_comments_and_blank_lines_are_not_drift(
+    host_root: Path, servers_inventory: Path
+) -> None:
+    flags = host_root / FLAGS.lstrip("/")
+    lines = flags.read_text().splitlines()
+    flags.write_text(
+        "# managed by puppet\n\n"
+        + "\n  \t\n".join(lines)
+        + "\n   # indented comment\n#--verbose=true\n\n"
+    )
+    code, out, err = fleet(
+        "drift",
+        "-i",
+        servers_inventory,
+        "--target",
+        "servers",
+        "--format",
+        "json",
+        host_root,
+    )
+    assert code == 0, err
+    [host] = json.loads(out)["hosts"]
+    assert [(f["code"], f["severity"], f["message"]) for f in host["findings"]] == [
+        (
+            "osquery-version-unknown",
+            "info",
+            "the osquery version could not be read; the inventory needs 5.12.1 or "
+            "later",
+        ),
+        (
+            "file-bytes",
+            "info",
+            f"{FLAGS} differs from the compiled flags only by 8 blank or comment "
+            "line(s), which osquery skips",
+        ),
+    ]
+    # a flag after a comment is still compared: the comment only is skipped
+    flags.write_text(flags.read_text() + "# next\n--verbose=true\n")
+    code, out, _ = fleet(
+        "drift",
+        "-i",
+        servers_inventory,
+        "--target",
+        "servers",
+        "--format",
+        "json",
+        host_root,
+    )
+    assert code == 1
+    [host] = json.loads(out)["hosts"]
+    assert [
+        (f["code"], f["pointer"]) for f in host["findings"] if f["severity"] == "error"
+    ] == [("flag-extra", "--verbose")]
 
 
 def test_k24_unexpected_pack_file(host_root: Path, check: CheckHost) -> None:

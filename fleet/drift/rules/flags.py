@@ -1,8 +1,10 @@
 """The flag file, compared line by line, exactly.
 
 gflags reads each ``--name=value`` line as written: ``true `` with a trailing space
-is not a boolean and stops osqueryd (K25), so nothing is normalised here. Values of
-flags whose name or value looks secret are shown redacted.
+is not a boolean and stops osqueryd (K25), so nothing is normalised here. The lines
+gflags skips are not drift: blank ones and comments (after leading whitespace, empty
+or starting with ``#``); a file that differs only by them gets a ``file-bytes`` note.
+Values of flags whose name or value looks secret are shown redacted.
 """
 
 from __future__ import annotations
@@ -17,6 +19,12 @@ from fleet.drift.plan import FLAGS, ReadPlan
 from fleet.drift.secrets import redact, redact_line
 
 FLAG_LINE = re.compile(r"--([A-Za-z0-9_]+)=(.*)", re.DOTALL)
+
+
+def ignored(line: str) -> bool:
+    """A line gflags' flag-file reader skips: blank, or a ``#`` comment."""
+    stripped = line.lstrip()
+    return not stripped or stripped.startswith("#")
 
 
 def _difference(want: str, have: str) -> str:
@@ -46,6 +54,8 @@ def compare_flag_lines(
     want = {m.group(1): m.group(2) for m in map(FLAG_LINE.fullmatch, desired) if m}
     have: dict[str, str] = {}
     for number, line in enumerate(lines, 1):
+        if ignored(line):
+            continue
         match = FLAG_LINE.fullmatch(line)
         if match is None:
             shown = redact_line(line)
@@ -112,12 +122,23 @@ def compare_flag_lines(
                 desired=desired_value,
                 deployed=deployed_value,
             )
-    if want == have and [ln for ln in lines if FLAG_LINE.fullmatch(ln)] != desired:
+    flag_lines = [ln for ln in lines if FLAG_LINE.fullmatch(ln)]
+    if want == have and flag_lines != desired:
         yield finding(
             "flag-order",
             "flag file",
             path,
             f"{path} has the inventory's flags in another order",
+            file=path,
+        )
+    skipped = sum(1 for ln in lines if ignored(ln))
+    if skipped and want == have and len(flag_lines) + skipped == len(lines):
+        yield finding(
+            "file-bytes",
+            "file",
+            path,
+            f"{path} differs from the compiled flags only by {skipped} blank or "
+            "comment line(s), which osquery skips",
             file=path,
         )
 
