@@ -113,6 +113,8 @@ def drift(
         if host.address:
             reader_for(host.address)  # an unknown scheme is a usage error, up front
     export = read_results(results) if results else None
+    for finding in export.findings if export else []:
+        print_error(finding.as_text())
     if export is not None and export.skipped:
         print_error(
             f"skipped {export.skipped} of {export.lines} line(s) in the results "

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import tracemalloc
 from pathlib import Path
 
+import pytest
+
 from fleet.compile.config import CompiledTarget
-from fleet.drift.read.results import read_results, recognise
+from fleet.drift.read.results import MAX_LINE, read_results, recognise
 from tests.drift.conftest import fleet
 
 
@@ -187,3 +190,89 @@ def test_results_hosts_get_targets_by_hash_or_hosts_file(
         "web-3": ("servers", "drift", None),
         "web-9": ("servers", "error", "not in the results export"),
     }
+
+
+HINT = (
+    " (give the filesystem logger's results of the osquery_info, osquery_schedule, "
+    "osquery_packs and osquery_flags queries; see docs/drift.md)\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        ("", "it is empty"),
+        ("\n  \n", "it is empty"),
+        (
+            line("web-1", "pack_x_users", 1, action="snapshot", snapshot=[{"uid": "0"}])
+            + "\n"
+            + json.dumps({"name": "fleet_info", "snapshot": []})  # no hostIdentifier
+            + "\n[1, 2]\n",
+            "of its 3 line(s), 3 from no osquery_* table drift reads",
+        ),
+        ('not json\n{"name": \n', "of its 2 line(s), 2 not JSON"),
+    ],
+)
+def test_an_export_that_teaches_nothing_is_exit_3(
+    tmp_path: Path,
+    servers_inventory: Path,
+    compiled: dict[str, CompiledTarget],
+    text: str,
+    what: str,
+) -> None:
+    useless = tmp_path / "useless.jsonl"
+    useless.write_text(text, encoding="utf-8")
+    good = write_export(tmp_path / "good.jsonl", compiled["servers"])
+    for exports in ([useless], [good, useless]):
+        args = [a for path in exports for a in ("--results", path)]
+        code, out, err = fleet(
+            "drift", "-i", servers_inventory, "--target", "servers", *args
+        )
+        assert (code, out) == (3, "")
+        assert err == (
+            "fleet: error: nothing about any host was learned from results export "
+            f"{useless}: {what}" + HINT
+        )
+
+
+def test_a_huge_line_is_skipped_not_held(
+    tmp_path: Path, servers_inventory: Path, compiled: dict[str, CompiledTarget]
+) -> None:
+    export = write_export(tmp_path / "r.jsonl", compiled["servers"])
+    lines = export.read_bytes().splitlines(keepends=True)
+    huge = b'{"name": "fleet_info", "hostIdentifier": "web-9", "x": "'
+    with export.open("wb") as fh:
+        fh.writelines(lines[:2])
+        fh.write(huge + b"A" * (50 * 1024 * 1024))  # 50 MiB, no newline yet
+        fh.write(b'"}\n')
+        fh.writelines(lines[2:])
+        fh.write(b"B" * (MAX_LINE + 1))  # the last line: no newline at all
+
+    tracemalloc.start()
+    try:
+        code, out, err = fleet(
+            "drift",
+            "-i",
+            servers_inventory,
+            "--results",
+            export,
+            "--target",
+            "servers",
+            "--format",
+            "json",
+        )
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < MAX_LINE + 8 * 1024 * 1024  # one capped line at most, never 50 MiB
+    assert code == 1, err
+    assert err.splitlines()[:2] == [
+        f"{export}:3:1: warning results-line-too-long line longer than 16 MiB: "
+        "skipped (a line of osquery's filesystem logger is one result; this one is "
+        "not)",
+        f"{export}:14:1: warning results-line-too-long line longer than 16 MiB: "
+        "skipped (a line of osquery's filesystem logger is one result; this one is "
+        "not)",
+    ]
+    hosts = {h["host"]: h["status"] for h in json.loads(out)["hosts"]}
+    assert hosts == {"web-1": "in-sync", "web-2": "drift", "web-3": "drift"}

@@ -22,19 +22,29 @@ as earlier, or whose name (``osquery_schedule`` ...) the query name contains. A
 snapshot replaces the table's rows unless an older one arrives after it; added and
 removed rows apply in file order, keyed by ``name``, and a run with ``counter`` 0
 (the query's first run) starts the table afresh.
+
+A line longer than ``MAX_LINE`` bytes is skipped unread (a warning names the file
+and line) and reading goes on. An export from which nothing about any host was
+learned (empty, not JSON lines, or results of no table drift reads) is an error:
+drift would otherwise report no hosts and exit 0.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from fleet.drift.model import OsqueryView
 from fleet.errors import FleetError
+from fleet.findings import Finding, Pos, Severity
+
+MAX_LINE = 16 * 1024 * 1024  # bytes; longer lines are skipped, never held whole
+CHUNK = 1024 * 1024
 
 KEEP = {
     "info": ("version", "config_hash", "config_valid", "build_platform"),
@@ -99,6 +109,7 @@ class ResultsExport:
     views: dict[str, OsqueryView]
     lines: int = 0
     skipped: int = 0  # malformed lines, or results of no recognised table
+    findings: list[Finding] = field(default_factory=list)  # lines too long
 
 
 class _Reader:
@@ -178,29 +189,105 @@ def _iso(unix: int) -> str:
     return datetime.fromtimestamp(unix, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _lines(fh: BinaryIO) -> Iterator[bytes | None]:
+    """Each line of ``fh``, or None for one longer than MAX_LINE (skipped unread)."""
+    while first := fh.readline(CHUNK):
+        parts, size = [first], len(first)
+        while not parts[-1].endswith(b"\n") and size <= MAX_LINE:
+            more = fh.readline(CHUNK)
+            if not more:
+                break
+            parts.append(more)
+            size += len(more)
+        if size <= MAX_LINE:
+            yield b"".join(parts)
+            continue
+        parts.clear()
+        while (rest := fh.readline(CHUNK)) and not rest.endswith(b"\n"):
+            pass
+        yield None
+
+
+@dataclass(slots=True)
+class _FileCounts:
+    lines: int = 0
+    learned: int = 0
+    malformed: int = 0  # not JSON
+    too_long: int = 0
+
+    def nothing_learned(self, path: Path) -> FleetError:
+        if not self.lines:
+            what = "it is empty"
+        else:
+            unrelated = self.lines - self.malformed - self.too_long
+            parts = [
+                f"{count} {words}"
+                for count, words in (
+                    (self.malformed, "not JSON"),
+                    (self.too_long, "too long"),
+                    (unrelated, "from no osquery_* table drift reads"),
+                )
+                if count
+            ]
+            what = f"of its {self.lines} line(s), " + ", ".join(parts)
+        return FleetError(
+            f"nothing about any host was learned from results export {path}: {what}",
+            "give the filesystem logger's results of the osquery_info, "
+            "osquery_schedule, osquery_packs and osquery_flags queries; see "
+            "docs/drift.md",
+        )
+
+
+def _read_file(path: Path, reader: _Reader, export: ResultsExport) -> _FileCounts:
+    counts = _FileCounts()
+    with path.open("rb") as fh:
+        for number, raw in enumerate(_lines(fh), 1):
+            if raw is not None and not raw.strip():
+                continue
+            counts.lines += 1
+            if raw is None:
+                counts.too_long += 1
+                export.findings.append(_too_long(path, number))
+                continue
+            try:
+                item = json.loads(raw.decode("utf-8", "replace"))
+            except ValueError:
+                counts.malformed += 1
+                continue
+            if isinstance(item, Mapping) and reader.add(item):
+                counts.learned += 1
+    return counts
+
+
 def read_results(paths: Iterable[Path]) -> ResultsExport:
-    """osquery's view of every host in the exports, streamed line by line."""
+    """osquery's view of every host in the exports, streamed line by line.
+
+    Raises FleetError for an export that cannot be read or taught nothing.
+    """
     reader = _Reader()
-    lines = skipped = 0
+    export = ResultsExport({})
     for path in paths:
         try:
-            with path.open(encoding="utf-8", errors="replace") as fh:
-                for line in fh:
-                    if not line.strip():
-                        continue
-                    lines += 1
-                    try:
-                        item = json.loads(line)
-                    except ValueError:
-                        skipped += 1
-                        continue
-                    if not isinstance(item, Mapping) or not reader.add(item):
-                        skipped += 1
+            counts = _read_file(path, reader, export)
         except OSError as exc:
             raise FleetError(
                 f"cannot read results export {path}: {exc.strerror}"
             ) from exc
-    views = {
+        if not counts.learned:
+            raise counts.nothing_learned(path)
+        export.lines += counts.lines - counts.too_long
+        export.skipped += counts.lines - counts.too_long - counts.learned
+    export.views = {
         host: tables.view() for host, tables in reader.hosts.items() if tables.rows
     }
-    return ResultsExport(views, lines, skipped)
+    return export
+
+
+def _too_long(path: Path, number: int) -> Finding:
+    return Finding(
+        "results-line-too-long",
+        Severity.WARNING,
+        f"line longer than {MAX_LINE // (1024 * 1024)} MiB: skipped",
+        Pos(str(path), number, 1),
+        "a line of osquery's filesystem logger is one result; this one is not",
+    )
