@@ -680,6 +680,17 @@ CHECKS: tuple[Check, ...] = (
         '--- p.conf\n{"queries": {"q": {"query": "SELECT 1", "interval": 60}}}\n',
     ),
     Check(
+        "import-depth",
+        E,
+        "A JSON or YAML file nests a value 32 levels deep: osquery rejects a "
+        "config nested that deep. Reported at the first such value; nothing is "
+        "imported from the file, however deep it goes.",
+        "import",
+        '--- osquery.conf\n{"options": {"deep": ' + "[" * 31 + "]" * 31 + "}}\n",
+        '--- osquery.conf\n{"options": {"deep": ' + "[" * 30 + "]" * 30 + "}}\n",
+        at=("osquery.conf", 1, 52),
+    ),
+    Check(
         "import-comment",
         W,
         "A '/* */' or trailing '//' comment: older osquery "

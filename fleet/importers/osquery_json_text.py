@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from fleet.findings import Finding, Pos, error, warning
+from fleet.importers.depth import MAX_DEPTH, too_deep
 from fleet.importers.nodes import (
     ARRAY,
     BOOLEAN,
@@ -30,7 +31,6 @@ from fleet.importers.nodes import (
     Node,
 )
 
-MAX_DEPTH = 512
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
 _PLAIN = re.compile(r'[^"\\\x00-\x1f]+')
 _HSPACE = " \t"
@@ -45,6 +45,12 @@ _ESCAPES = {
     "t": "\t",
 }
 _LITERALS = {"true": True, "false": False, "null": None}
+
+
+class _TooDeep(Exception):
+    def __init__(self, index: int) -> None:
+        super().__init__(index)
+        self.index = index
 
 
 class _Syntax(Exception):
@@ -139,11 +145,11 @@ class _Scanner:
 
     # values ----------------------------------------------------------------------
     def value(self, depth: int) -> Node:
-        if depth > MAX_DEPTH:
-            raise _Syntax(self.i, f"nested more than {MAX_DEPTH} levels deep")
         self.skip()
         if self.i >= len(self.text):
             raise _Syntax(self.i, "expected a value, found the end of the file")
+        if depth >= MAX_DEPTH:
+            raise _TooDeep(self.i)
         line, column = self.where(self.i)
         ch = self.text[self.i]
         if ch == "{":
@@ -353,6 +359,9 @@ def parse_osquery_json(text: str, file: str) -> tuple[Node | None, list[Finding]
                 exc.hint,
             )
         )
+        return None, scanner.findings
+    except _TooDeep as exc:
+        scanner.findings.append(too_deep(scanner.pos(exc.index)))
         return None, scanner.findings
     if root.kind != OBJECT:
         scanner.findings.append(

@@ -16,6 +16,7 @@ from pathlib import Path
 from fleet.findings import Finding, Pos, info, warning
 from fleet.importers import detect
 from fleet.importers.defense_kit import read_sql_file
+from fleet.importers.depth import yaml_too_deep
 from fleet.importers.detect import SourceFile
 from fleet.importers.fields import Fields
 from fleet.importers.finish import finish
@@ -94,8 +95,12 @@ class _Import:
         return self.yaml[key]
 
     def _parse_yaml(self, source: SourceFile, text: str) -> list[Node] | None:
-        docs, findings = parse_all(text, source.shown)
         fields = self.fields_for(source)
+        deep = yaml_too_deep(text, source.shown)
+        if deep is not None:
+            fields.findings.append(deep)
+            return None
+        docs, findings = parse_all(text, source.shown)
         fields.findings.extend(findings)
         if findings:
             return None

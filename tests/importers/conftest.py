@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +13,7 @@ import pytest
 from fleet.findings import Finding
 from fleet.importers import import_sources
 from fleet.importers.model import ImportResult
+from tests.conftest import REPO
 
 WriteSources = Callable[[dict[str, str]], Path]
 
@@ -72,3 +75,23 @@ def pack(result: ImportResult, name: str) -> dict[str, object]:
                 "queries": {q.name: q.ordered() for q in draft.queries.values()},
             }
     raise AssertionError(f"no pack {name}: {[p.name for p in result.packs]}")
+
+
+def fleet_import(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """The real command line: ``python -m fleet import ARGS`` from the repository."""
+    return subprocess.run(
+        [sys.executable, "-m", "fleet", "import", *map(str, args)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    """Every file under ``root``: relative POSIX path to bytes."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }

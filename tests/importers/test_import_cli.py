@@ -3,33 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.conftest import REPO
-from tests.importers.conftest import WriteSources
+from tests.importers.conftest import WriteSources, fleet_import, tree
 
 GOOD = {"g/p.conf": '{"queries": {"q": {"query": "SELECT 1", "interval": "60"}}}\n'}
 BAD = {"g/bad.conf": '{"queries": {"q": {"query": "SELECT 1", "interval": 60},}}\n'}
-
-
-def fleet_import(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "fleet", "import", *map(str, args)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
 
 
 def test_success_exits_0_with_findings_on_stdout(

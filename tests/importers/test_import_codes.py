@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from fleet.codes import CHECKS, Check
@@ -34,3 +36,24 @@ def test_severity_is_the_documented_one(
     root = write_sources(split_files(check.bad))
     severities = {f.severity for f in run(root).findings if f.code == check.code}
     assert severities == {check.severity}
+
+
+PLACED = [c for c in IMPORT_CHECKS if c.at is not None]
+
+
+@pytest.mark.parametrize("check", PLACED, ids=[c.code for c in PLACED])
+def test_bad_example_reports_the_code_at_its_place(
+    check: Check, write_sources: WriteSources
+) -> None:
+    """``at`` names the file relative to the sources, as the example gives it."""
+    root = write_sources(split_files(check.bad))
+    assert check.at is not None
+    found = {
+        (f.code, _rel(f.pos.file, root), f.pos.line, f.pos.column)
+        for f in run(root).findings
+    }
+    assert (check.code, *check.at) in found
+
+
+def _rel(shown: str, root: Path) -> str:
+    return Path(shown).resolve().relative_to(root.resolve()).as_posix()
