@@ -60,7 +60,9 @@ def read_config(
     for member in root.members:
         key, node = member.key, member.value
         if key == "schedule":
-            pack = _schedule(fields, node, stem, group, source, result.settings)
+            pack = _schedule(
+                fields, node, stem, group, source, result.settings, _delimiter(root)
+            )
             if pack is not None:
                 if platform is not None and platform.text():
                     pack.fields["platform"] = platform.text()
@@ -101,6 +103,7 @@ def _schedule(
     group: str,
     source: str,
     settings: SettingsDraft,
+    delimiter: str,
 ) -> PackDraft | None:
     if node.kind != OBJECT:
         fields.warn(
@@ -111,20 +114,52 @@ def _schedule(
         )
         return None
     name = f"{stem}_schedule"
-    fields.warn(
-        "import-schedule",
-        node,
-        "schedule",
-        f"the schedule becomes pack `{name}`: results of query `q` arrive as "
-        f"`pack_{name}_q` instead of `q`",
-        "the inventory has no bare schedule; update log searches and alerts",
-    )
     pack = PackDraft(
         name, name, group, fields.pos(node, "schedule"), source, {fields.file}
     )
     pack.name = safe_name(name, "pack", pack.pos, fields.findings, "schedule")
     _queries(fields, node, "schedule", pack, settings)
+    fields.warn(
+        "import-schedule",
+        node,
+        "schedule",
+        schedule_message(pack, delimiter),
+        "the inventory has no bare schedule; update log searches and alerts",
+    )
     return pack
+
+
+def schedule_message(pack: PackDraft, delimiter: str, examples: int = 3) -> str:
+    """What the schedule's queries are logged as now, named as the source names
+    them; a long schedule gives the rule and its first few queries."""
+    logged = f"pack{delimiter}{pack.name}{delimiter}"
+    queries = list(pack.queries.values())
+    text = f"the schedule becomes pack `{pack.name}`"
+    if not queries:
+        return text + "; it holds no query"
+    if len(queries) == 1:
+        q = queries[0]
+        return (
+            f"{text}: results of query `{q.original}` arrive as `{logged}{q.name}` "
+            f"instead of `{q.original}`"
+        )
+    shown = ", ".join(
+        f"`{q.original}` as `{logged}{q.name}`" for q in queries[:examples]
+    )
+    more = len(queries) - examples
+    return (
+        f"{text}: results of its {len(queries)} queries arrive as "
+        f"`{logged}<query>` instead of `<query>`: {shown}"
+        + (f" and {more} more" if more > 0 else "")
+    )
+
+
+def _delimiter(root: Node) -> str:
+    """osquery's pack_delimiter as this config sets it ('_' unless it does)."""
+    options = root.get("options")
+    given = options.get("pack_delimiter") if options is not None else None
+    text = given.text() if given is not None else None
+    return text if text else "_"
 
 
 def _packs(
