@@ -56,8 +56,8 @@ def read_sql_file(
         safe_name(stem, "query", first, fields.findings, "query"), stem, first
     )
     query.fields["query"] = "\n".join(lines[start:])
-    _header(fields, lines[:start], query)
-    if "interval" not in query.fields:
+    given = _header(fields, lines[:start], query)
+    if "interval" not in given:
         fields.warn(
             "import-interval",
             Node(STRING, "", 1, 1),
@@ -68,7 +68,9 @@ def read_sql_file(
     return query, fields.findings
 
 
-def _header(fields: Fields, lines: list[str], query: QueryDraft) -> None:
+def _header(fields: Fields, lines: list[str], query: QueryDraft) -> set[str]:
+    """Map the header onto ``query``; the scalar keys it gives, valid or not."""
+    given: set[str] = set()
     paragraphs: list[list[str]] = [[]]
     current: str | None = None  # the list key items are being collected for
     lists: dict[str, list[str]] = {"references": [], "false_positives": []}
@@ -101,7 +103,10 @@ def _header(fields: Fields, lines: list[str], query: QueryDraft) -> None:
             continue
         if match and key in SCALAR_KEYS:
             current = None
-            _scalar(fields, key, match.group(2).strip(), node, query)
+            value = match.group(2).strip()
+            at = Node(STRING, value, number, column + match.start(2))
+            _scalar(fields, key, value, node, at, query, key in given)
+            given.add(key)
             continue
         current = None
         paragraphs[-1].append(content)
@@ -114,15 +119,23 @@ def _header(fields: Fields, lines: list[str], query: QueryDraft) -> None:
     attack = _attack(lists["references"])
     if attack:
         query.fields["attack"] = attack
+    return given
 
 
 def _scalar(
-    fields: Fields, key: str, value: str, node: Node, query: QueryDraft
+    fields: Fields,
+    key: str,
+    value: str,
+    line: Node,
+    at: Node,
+    query: QueryDraft,
+    again: bool,
 ) -> None:
-    if key in query.fields:
+    """One ``-- key: value`` line; findings about the value point at the value."""
+    if again:
         fields.warn(
             "import-setting-conflict",
-            node,
+            line,
             key,
             f"`{key}:` is given twice in the header; the later line is imported",
         )
@@ -133,7 +146,7 @@ def _scalar(
             query.fields.pop("interval", None)
             fields.warn(
                 "import-interval",
-                node,
+                at,
                 key,
                 f'interval "{value}" is not a number of seconds; not imported',
             )
@@ -143,7 +156,7 @@ def _scalar(
         if "disabled" in tags:
             fields.note(
                 "import-disabled",
-                node,
+                at,
                 key,
                 "tagged `disabled`: osquery-defense-kit leaves it out of its packs; "
                 "it is imported with the tag",
@@ -152,7 +165,12 @@ def _scalar(
         if value.isdigit():
             query.fields["shard"] = int(value)
         else:
-            fields.warn("import-value", node, key, f'shard "{value}" is not a number')
+            fields.warn(
+                "import-value",
+                at,
+                key,
+                f'shard "{value}" is not a number; not imported',
+            )
     elif value:
         query.fields[key] = value
 

@@ -64,3 +64,21 @@ def test_an_empty_schedule_says_so(write_sources: WriteSources, tmp_path: Path) 
         "osquery.conf:1:14: warning import-schedule the schedule becomes pack "
         "`osquery_schedule`; it holds no query " + HINT
     )
+
+
+def test_a_bad_kit_header_value_is_one_finding_at_the_value(
+    write_sources: WriteSources, tmp_path: Path
+) -> None:
+    src = write_sources(
+        {
+            "kit/a.sql": "-- Finds things\n-- interval: abc\nSELECT 1\n",
+            "kit/b.sql": "-- Finds\n--   shard:x\n-- interval: 60\nSELECT 1\n",
+        }
+    )
+    done = fleet_import(src, "--out", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    assert [ln.split("/kit/")[1] for ln in done.stdout.splitlines()] == [
+        'a.sql:2:14: warning import-interval interval "abc" is not a number of '
+        "seconds; not imported",
+        'b.sql:2:12: warning import-value shard "x" is not a number; not imported',
+    ]
