@@ -69,9 +69,11 @@ def _summary(result: ImportResult, out: Path, written: bool) -> str:
     elif not written:
         text = f"nothing was written: the import conflicts with what {out} holds"
     else:
+        settings = " and target settings" if result.settings else ""
         text = (
-            f"imported {len(result.packs)} pack(s) with {queries} query(ies) from "
-            f"{len(result.imported)} of {len(result.files)} file(s) into {out}"
+            f"imported {len(result.packs)} pack(s) with {queries} query(ies)"
+            f"{settings} from {len(result.imported)} of {len(result.files)} file(s) "
+            f"into {out}"
         )
     if result.failed:
         text += (

@@ -1,8 +1,9 @@
 """Lay an import out as inventory files: ``fleet.yml``, pack files, group runbooks.
 
 A new inventory gets ``fleet.yml`` with one target, ``imported``, selecting every
-pack. When the output already holds an inventory, its ``fleet.yml`` is never
-touched: the imported target goes to ``fleet.imported.yml`` for a person to merge.
+pack (none, ``packs: []``, when only settings were found). When the output already
+holds an inventory, its ``fleet.yml`` is never touched: the imported target goes to
+``fleet.imported.yml`` for a person to merge.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ SIDE_FILE = "fleet.imported.yml"
 HEADER = "# Imported by fleet import from {source}\n"
 NO_PACKS = (
     b"# packs\n\nThe import found settings but no queries. Add packs as\n"
-    b"packs/<group>/<pack>.yml, each group with a README.md runbook.\n"
+    b"packs/<group>/<pack>.yml, each group with a README.md runbook, and select\n"
+    b"them in the target's `packs:` (`['*']` selects every pack).\n"
 )
 
 
@@ -90,9 +92,14 @@ def target_document(result: ImportResult) -> dict[str, Any]:
     target: dict[str, Any] = {
         "description": "Imported by fleet import",
         "platforms": Flow(platforms(result.packs)),
-        "packs": Flow(["*"]),
-        "pack_mode": "inline",
     }
+    # Settings alone select no pack yet: '*' would select nothing, which
+    # validation rightly rejects, and a pack mode would be moot.
+    if result.packs:
+        target["packs"] = Flow(["*"])
+        target["pack_mode"] = "inline"
+    else:
+        target["packs"] = Flow([])
     for key, values in (("options", settings.options), ("flags", settings.flags)):
         if values:
             target[key] = {name: s.value for name, s in values.items()}

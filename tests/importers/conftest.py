@@ -79,8 +79,12 @@ def pack(result: ImportResult, name: str) -> dict[str, object]:
 
 def fleet_import(*args: str | Path) -> subprocess.CompletedProcess[str]:
     """The real command line: ``python -m fleet import ARGS`` from the repository."""
+    return fleet("import", *args)
+
+
+def fleet(*args: str | Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "fleet", "import", *map(str, args)],
+        [sys.executable, "-m", "fleet", *map(str, args)],
         cwd=REPO,
         capture_output=True,
         text=True,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.importers.conftest import WriteSources, fleet_import, tree
+from tests.importers.conftest import WriteSources, fleet, fleet_import, tree
 
 GOOD = {"g/p.conf": '{"queries": {"q": {"query": "SELECT 1", "interval": "60"}}}\n'}
 BAD = {"g/bad.conf": '{"queries": {"q": {"query": "SELECT 1", "interval": 60},}}\n'}
@@ -139,3 +139,48 @@ def test_an_output_inside_a_source_is_said_and_not_read(
     assert again.returncode == 1
     assert "import-unknown-file" not in again.stdout
     assert "conflicts with what" in again.stderr
+
+
+def test_settings_alone_validate_and_compile_without_a_word(
+    write_sources: WriteSources, tmp_path: Path
+) -> None:
+    src = write_sources(
+        {
+            "osquery.conf": """\
+                {"options": {"host_identifier": "uuid"},
+                 "decorators": {"load": ["SELECT uuid FROM system_info"]},
+                 "file_paths": {"etc": ["/etc/%%"]}}
+                """
+        }
+    )
+    out = tmp_path / "out"
+    done = fleet_import(src, "--out", out)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout == ""
+    assert "imported 0 pack(s) with 0 query(ies) and target settings from 1 of 1" in (
+        done.stderr
+    )
+    assert (out / "fleet.yml").read_text() == (
+        'version: "0.1.0"\n'
+        "targets:\n"
+        "  imported:\n"
+        "    description: Imported by fleet import\n"
+        "    platforms: [darwin, linux, windows]\n"
+        "    packs: []\n"
+        "    options:\n"
+        "      host_identifier: uuid\n"
+        "    decorators:\n"
+        "      load:\n"
+        "      - SELECT uuid FROM system_info\n"
+        "    file_paths:\n"
+        "      etc:\n"
+        "      - /etc/%%\n"
+    )
+    validated = fleet("validate", "-i", out, "--format", "json")
+    assert validated.returncode == 0, validated.stdout
+    assert [f["code"] for f in json.loads(validated.stdout)] == ["schema-missing"]
+    compiled = fleet("compile", "-i", out, "--out", tmp_path / "build")
+    assert compiled.returncode == 0, compiled.stdout + compiled.stderr
+    config = json.loads((tmp_path / "build/imported/osquery.conf").read_text())
+    assert config["packs"] == {}
+    assert config["options"] == {"host_identifier": "uuid"}
