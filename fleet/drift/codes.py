@@ -1,14 +1,15 @@
 """Every drift finding code, its severity and what it means.
 
-``error`` findings are drift (exit 1); ``info`` findings are notes a report shows
-but that do not count as drift. ``docs/drift.md`` lists this table.
+``error`` findings are drift (exit 1), except ``read-incomplete``, which makes the
+host an error (exit 3); ``info`` findings are notes a report shows but that do not
+count as drift. ``docs/drift.md`` lists this table.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fleet.drift.model import DriftFinding
+from fleet.drift.model import INCOMPLETE, DriftFinding
 from fleet.findings import Severity
 
 E, N = Severity.ERROR, Severity.INFO  # drift, note
@@ -185,8 +186,17 @@ CODES: tuple[DriftCode, ...] = (
     DriftCode(
         "view-not-read",
         N,
-        "osquery's own view (osquery_* tables) could not be "
-        "read: no osqueryi, no extensions socket, or a query failed.",
+        "osquery's own view (osquery_* tables) was not read: no osqueryi or no "
+        "extensions socket on the host.",
+    ),
+    # reading ------------------------------------------------------------------------
+    DriftCode(
+        INCOMPLETE,
+        E,
+        "Part of the host could not be read whole: an osquery_* table (a query "
+        "failed, or the results export lacks it or has only changes to it), a "
+        "file, its owner and mode, or a directory listing. Drift there is unknown, "
+        "so the host is an error (exit 3), never in sync.",
     ),
 )
 

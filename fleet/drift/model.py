@@ -24,6 +24,21 @@ class HostSpec:
     origin: str = ""  # where the host was declared: "hosts.yml:4", "ansible", "argv"
 
 
+INCOMPLETE = "read-incomplete"  # the finding code for a part of a host not read
+
+
+@dataclass(frozen=True, slots=True)
+class Unread:
+    """A part of a host that could not be read: drift there is unknown.
+
+    ``subject`` names it (a path, ``osquery_schedule``); ``reason`` says why.
+    """
+
+    subject: str
+    reason: str
+    file: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class FileState:
     """A path on a host as read: what it is, its owner, group and mode, its bytes.
@@ -33,7 +48,7 @@ class FileState:
     """
 
     path: str
-    kind: str  # file | dir | other | missing
+    kind: str  # file | dir | other | missing | unknown (could not be stat'ed)
     owner: str = ""
     group: str = ""
     mode: int | None = None
@@ -60,6 +75,7 @@ class OsqueryView:
     packs: dict[str, dict[str, str]] | None = None  # by pack name
     flags: dict[str, str] | None = None  # name -> value
     as_of: str = ""  # calendarTime of the newest result used (results exports)
+    unread: list[Unread] = field(default_factory=list)  # tables not read whole
 
 
 @dataclass(slots=True)
@@ -73,6 +89,7 @@ class Deployed:
     osquery: OsqueryView | None = None
     notes: list[str] = field(default_factory=list)
     files_read: bool = True  # False for hosts known only from a results export
+    unread: list[Unread] = field(default_factory=list)  # parts that failed to read
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +116,12 @@ class DriftFinding:
 
     @property
     def is_drift(self) -> bool:
-        return self.severity is not Severity.INFO
+        """An error-level difference; a part not read is an error but not drift."""
+        return self.severity is not Severity.INFO and self.code != INCOMPLETE
+
+    @property
+    def is_note(self) -> bool:
+        return self.severity is Severity.INFO
 
     @property
     def sort_key(self) -> tuple[int, str, str, str, str]:
@@ -136,13 +158,29 @@ class HostResult:
 
     @property
     def status(self) -> str:
-        if self.error:
+        """A host not read completely is an error, never "in sync"."""
+        if self.error or self.incomplete:
             return ERROR
         return DRIFT if any(f.is_drift for f in self.findings) else IN_SYNC
 
     @property
+    def incomplete(self) -> list[DriftFinding]:
+        return [f for f in self.findings if f.code == INCOMPLETE]
+
+    @property
+    def problem(self) -> str:
+        """Why the host is an error: unreadable, or the parts that were not read."""
+        if self.error or not self.incomplete:
+            return self.error
+        return "not read completely: " + "; ".join(f.message for f in self.incomplete)
+
+    @property
     def drift_count(self) -> int:
         return sum(1 for f in self.findings if f.is_drift)
+
+    @property
+    def note_count(self) -> int:
+        return sum(1 for f in self.findings if f.is_note)
 
 
 class HostUnreadable(FleetError):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -337,6 +338,54 @@ def test_unreadable_hosts_are_errors(tmp_path: Path, check: CheckHost) -> None:
         check(tmp_path / "nowhere").error
         == f"{tmp_path / 'nowhere'} is not a directory"
     )
+
+
+def test_paths_that_cannot_be_read_make_the_host_an_error(
+    host_root: Path, servers_inventory: Path
+) -> None:
+    packs = host_root / "etc/osquery/packs"
+    shutil.rmtree(packs)
+    packs.symlink_to("packs")  # a loop: nothing below it can be looked up
+    code, out, err = fleet(
+        "drift",
+        "-i",
+        servers_inventory,
+        "--target",
+        "servers",
+        "--format",
+        "json",
+        host_root,
+    )
+    assert code == 3, err
+    [host] = json.loads(out)["hosts"]
+    assert host["status"] == "error"
+    loop = "Too many levels of symbolic links"
+    assert [
+        (f["code"], f["file"], f["message"])
+        for f in host["findings"]
+        if f["severity"] == "error"
+    ] == [
+        (
+            "file-not-regular",
+            "/etc/osquery/packs",
+            "/etc/osquery/packs is a symlink or special file, not a directory",
+        ),
+        (
+            "read-incomplete",
+            "/etc/osquery/packs",
+            f"could not read /etc/osquery/packs: cannot list: {loop}",
+        ),
+        (
+            "read-incomplete",
+            "/etc/osquery/packs/cron.conf",
+            f"could not read /etc/osquery/packs/cron.conf: {loop}",
+        ),
+        (
+            "read-incomplete",
+            "/etc/osquery/packs/web.conf",
+            f"could not read /etc/osquery/packs/web.conf: {loop}",
+        ),
+    ]
 
 
 def test_platform_detected_by_layout(

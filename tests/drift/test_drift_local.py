@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
 
+from fleet.compile.config import CompiledTarget
+from fleet.drift.desired import Desired
+from fleet.drift.model import HostResult, HostSpec
+from fleet.drift.plan import plan_for
 from fleet.drift.read import reader_for
 from fleet.drift.read.base import split_root
+from fleet.drift.read.remote import parse_output, script_args
+from fleet.drift.read.script import SCRIPT
+from fleet.drift.rules import check_host
 from fleet.errors import UsageError
 from tests.drift.conftest import fleet
+from tests.drift.deploy import deploy
+from tests.drift.test_drift_ssh import fake_osquery, running
 
 
 def drift_json(inventory: Path, *args: str | Path) -> tuple[int, dict[str, object]]:
@@ -80,3 +93,96 @@ def test_a_path_in_a_testinfra_address_is_a_usage_error(
     )
     with pytest.raises(UsageError, match="is not an absolute path"):
         reader_for("ssh://h?root=relative/dir")
+
+
+def test_a_table_osqueryi_could_not_read_makes_the_host_an_error(
+    servers_inventory: Path, host_root: Path, compiled: dict[str, CompiledTarget]
+) -> None:
+    servers = compiled["servers"]
+    fake_osquery(
+        host_root,
+        {"version": "5.12.1", "config_hash": servers.config_hash, "config_valid": "1"},
+        running(servers),
+        [{"name": "web", "active": "1"}, {"name": "cron", "active": "1"}],
+        [{"name": "disable_events", "value": "false", "default_value": "true"}],
+    )
+    address = f"local://?root={host_root}"
+    code, host = drift_json(servers_inventory, address)
+    assert (code, host["status"], host["findings"]) == (0, "in-sync", [])
+
+    answers = host_root / "usr/bin/osqueryi.d"
+    (answers / "flags.json").unlink()  # osqueryi fails: exit 1
+    (answers / "packs.json").write_text("Error: no such table")  # exit 0, no rows
+    (host_root / "etc/osquery/osquery.flags").write_text("--verbose=true\n")
+    code, host = drift_json(servers_inventory, address)
+    assert (code, host["status"]) == (3, "error")
+    findings = [(f["code"], f["severity"], f["message"]) for f in host["findings"]]
+    assert [f for f in findings if f[0] == "read-incomplete"] == [
+        (
+            "read-incomplete",
+            "error",
+            "could not read osquery_flags: osqueryi --connect failed (exit 1)",
+        ),
+        (
+            "read-incomplete",
+            "error",
+            "could not read osquery_packs: osqueryi's answer is not a JSON array of "
+            "rows",
+        ),
+    ]
+    # what was read is still checked and reported
+    assert ("flag-extra", "error") in [(c, s) for c, s, _ in findings]
+    assert host["error"] == "not read completely: " + "; ".join(
+        m for c, _, m in findings if c == "read-incomplete"
+    )
+
+
+AS_NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+
+def test_an_unprivileged_read_is_incomplete_not_missing(
+    desired: dict[str, Desired], compiled: dict[str, CompiledTarget]
+) -> None:
+    """The read script as a user who may not read everything (ssh as non-root)."""
+    base = Path(tempfile.mkdtemp(prefix="fleet-drift-"))
+    try:
+        os.chmod(base, 0o755)
+        root = deploy(compiled["servers"], base / "host")
+        os.chmod(root / "etc/osquery", 0o755)  # searchable; packs/ stays 0750
+        os.chmod(root / "etc/osquery/osquery.flags", 0o644)  # readable; conf 0640
+        plan = lambda platform: plan_for(compiled["servers"], platform)  # noqa: E731
+        args = script_args(str(root), ["linux"], plan)
+        done = subprocess.run(
+            [*AS_NOBODY, "sh", "-c", SCRIPT, "fleet-drift", *args],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd="/",
+        )
+    finally:
+        shutil.rmtree(base)
+    deployed = parse_output(done.stdout, plan)
+    spec = HostSpec("h", "local://", "servers")
+    result = HostResult(
+        spec, "linux", "local", check_host(desired["servers"], plan("linux"), deployed)
+    )
+    assert result.status == "error"
+    assert [
+        (f.subject, f.message.partition(": ")[2])
+        for f in result.findings
+        if f.code == "read-incomplete"
+    ] == [
+        ("/etc/osquery/osquery.conf", "cannot read its bytes (permission denied?)"),
+        ("/etc/osquery/packs", "cannot list it (permission denied)"),
+        (
+            "/etc/osquery/packs/cron.conf",
+            "cannot tell whether it exists: a directory above it cannot be searched "
+            "(permission denied)",
+        ),
+        (
+            "/etc/osquery/packs/web.conf",
+            "cannot tell whether it exists: a directory above it cannot be searched "
+            "(permission denied)",
+        ),
+    ]
+    assert not [f for f in result.findings if f.code == "file-missing"]

@@ -56,6 +56,7 @@ def write_export(path: Path, compiled: CompiledTarget) -> Path:
         {"name": "web", "active": "1", "platform": ""},
         {"name": "cron", "active": "1", "platform": ""},
     ]
+    flags = [{"name": "disable_events", "value": "false", "default_value": "true"}]
     lines = [
         # web-1: in sync, but its schedule arrives in event format with one change
         line("web-1", "fleet_info", 100, action="snapshot", snapshot=[good_info]),
@@ -96,6 +97,10 @@ def write_export(path: Path, compiled: CompiledTarget) -> Path:
             snapshot=[{**good_info, "config_hash": "f" * 40}],
         ),
         line("web-3", "fleet_info", 400, action="snapshot", snapshot=[good_info]),
+        # the other tables of web-1 and web-2; web-3 has osquery_info only
+        line("web-1", "fleet_flags", 100, action="snapshot", snapshot=flags),
+        line("web-2", "fleet_packs", 200, action="snapshot", snapshot=packs),
+        line("web-2", "fleet_flags", 200, action="snapshot", snapshot=flags),
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -113,7 +118,7 @@ def test_latest_state_per_host(
     tmp_path: Path, compiled: dict[str, CompiledTarget]
 ) -> None:
     export = read_results([write_export(tmp_path / "r.jsonl", compiled["servers"])])
-    assert (export.lines, export.skipped) == (12, 2)
+    assert (export.lines, export.skipped) == (15, 2)
     assert sorted(export.views) == ["web-1", "web-2", "web-3"]
     web2 = export.views["web-2"]
     assert web2.schedule is not None
@@ -125,8 +130,11 @@ def test_latest_state_per_host(
         "config_valid": "1",
         "build_platform": "ubuntu",
     }
-    assert export.views["web-1"].packs is not None
-    assert export.views["web-2"].packs is None
+    assert [(u.subject, u.reason) for u in export.views["web-3"].unread] == [
+        (f"osquery_{table}", "the results export has no results of it for this host")
+        for table in ("schedule", "packs", "flags")
+    ]
+    assert export.views["web-1"].unread == export.views["web-2"].unread == []
 
 
 def test_drift_from_results(
@@ -144,21 +152,62 @@ def test_drift_from_results(
         "--format",
         "json",
     )
-    assert code == 1, err
-    assert "skipped 2 of 12 line(s)" in err
+    assert code == 3, err
+    assert "skipped 2 of 15 line(s)" in err
     hosts = {h["host"]: h for h in json.loads(out)["hosts"]}
     assert {n: h["status"] for n, h in hosts.items()} == {
         "web-1": "in-sync",
         "web-2": "drift",
-        "web-3": "drift",
+        "web-3": "error",
     }
     assert hosts["web-1"]["source"] == "results"
     assert [(f["code"], f["subject"]) for f in hosts["web-2"]["findings"]] == [
         ("query-denylisted", "pack_web_procs")
     ]
-    [hash_finding] = hosts["web-3"]["findings"]
+    # web-3 reported osquery_info only: what it tells is drift, the rest unknown
+    hash_finding, *unread = hosts["web-3"]["findings"]
     assert (hash_finding["code"], hash_finding["deployed"]) == ("config-hash", "f" * 40)
     assert hash_finding["desired"] == compiled["servers"].config_hash
+    assert [(f["code"], f["severity"], f["message"]) for f in unread] == [
+        (
+            "read-incomplete",
+            "error",
+            f"could not read osquery_{table}: the results export has no results of "
+            "it for this host",
+        )
+        for table in ("flags", "packs", "schedule")
+    ]
+    assert hosts["web-3"]["error"] == INCOMPLETE_WEB3
+
+
+def test_a_table_known_only_by_its_changes_is_not_read_whole(
+    tmp_path: Path, servers_inventory: Path, compiled: dict[str, CompiledTarget]
+) -> None:
+    export = write_export(tmp_path / "r.jsonl", compiled["servers"])
+    # web-1's schedule: only a later run's changes (counter 3), not its first run
+    text = export.read_text().replace('"counter": 0', '"counter": 3')
+    export.write_text(text)
+    code, out, err = fleet(
+        "drift", "-i", servers_inventory, "--results", export, "--format", "json"
+    )
+    assert code == 3, err
+    hosts = {h["host"]: h for h in json.loads(out)["hosts"]}
+    assert hosts["web-1"]["status"] == "error"
+    assert [(f["code"], f["subject"]) for f in hosts["web-1"]["findings"]] == [
+        ("read-incomplete", "osquery_schedule")
+    ]
+    assert hosts["web-1"]["error"] == (
+        "not read completely: could not read osquery_schedule: the results export "
+        "has only changes to it for this host, not a snapshot or its first run "
+        "(counter 0), so its rows are not known"
+    )
+
+
+INCOMPLETE_WEB3 = "not read completely: " + "; ".join(
+    f"could not read osquery_{table}: the results export has no results of it for "
+    "this host"
+    for table in ("flags", "packs", "schedule")
+)
 
 
 def test_results_hosts_get_targets_by_hash_or_hosts_file(
@@ -187,7 +236,7 @@ def test_results_hosts_get_targets_by_hash_or_hosts_file(
         # no --target: web-1 and web-2 report the servers config_hash
         "web-1": ("servers", "in-sync", None),
         "web-2": ("servers", "drift", None),
-        "web-3": ("servers", "drift", None),
+        "web-3": ("servers", "error", INCOMPLETE_WEB3),
         "web-9": ("servers", "error", "not in the results export"),
     }
 
@@ -247,6 +296,7 @@ def test_a_huge_line_is_skipped_not_held(
         fh.write(b'"}\n')
         fh.writelines(lines[2:])
         fh.write(b"B" * (MAX_LINE + 1))  # the last line: no newline at all
+    last = len(lines) + 2
 
     tracemalloc.start()
     try:
@@ -265,14 +315,14 @@ def test_a_huge_line_is_skipped_not_held(
     finally:
         tracemalloc.stop()
     assert peak < MAX_LINE + 8 * 1024 * 1024  # one capped line at most, never 50 MiB
-    assert code == 1, err
+    assert code == 3, err
     assert err.splitlines()[:2] == [
         f"{export}:3:1: warning results-line-too-long line longer than 16 MiB: "
         "skipped (a line of osquery's filesystem logger is one result; this one is "
         "not)",
-        f"{export}:14:1: warning results-line-too-long line longer than 16 MiB: "
+        f"{export}:{last}:1: warning results-line-too-long line longer than 16 MiB: "
         "skipped (a line of osquery's filesystem logger is one result; this one is "
         "not)",
     ]
     hosts = {h["host"]: h["status"] for h in json.loads(out)["hosts"]}
-    assert hosts == {"web-1": "in-sync", "web-2": "drift", "web-3": "drift"}
+    assert hosts == {"web-1": "in-sync", "web-2": "drift", "web-3": "error"}

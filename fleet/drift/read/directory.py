@@ -17,7 +17,7 @@ import stat
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from fleet.drift.model import Deployed, FileState, HostUnreadable
+from fleet.drift.model import Deployed, FileState, HostUnreadable, Unread
 from fleet.drift.read.base import PlanFor, host_path
 from fleet.osquery.layout import LAYOUTS
 
@@ -42,14 +42,15 @@ def _group(gid: int) -> str:
         return str(gid)
 
 
-def stat_path(root: str, path: str, content: bool) -> FileState:
+def stat_path(root: str, path: str, content: bool) -> tuple[FileState, Unread | None]:
+    """The state of ``path`` under ``root``, and what of it could not be read."""
     local = host_path(root, path)
     try:
         st = os.lstat(local)
-    except FileNotFoundError:
-        return FileState(path, "missing")
+    except (FileNotFoundError, NotADirectoryError):
+        return FileState(path, "missing"), None
     except OSError as exc:
-        raise HostUnreadable(f"cannot read {local}: {exc.strerror}") from exc
+        return FileState(path, "unknown"), Unread(path, str(exc.strerror), path)
     kind = (
         "file"
         if stat.S_ISREG(st.st_mode)
@@ -57,14 +58,15 @@ def stat_path(root: str, path: str, content: bool) -> FileState:
         if stat.S_ISDIR(st.st_mode)
         else "other"
     )
-    data = None
+    data, unread = None, None
     if content and kind == "file":
         try:
             data = Path(local).read_bytes()
         except OSError as exc:
-            raise HostUnreadable(f"cannot read {local}: {exc.strerror}") from exc
+            unread = Unread(path, str(exc.strerror), path)
     mode = stat.S_IMODE(st.st_mode)
-    return FileState(path, kind, _owner(st.st_uid), _group(st.st_gid), mode, data)
+    state = FileState(path, kind, _owner(st.st_uid), _group(st.st_gid), mode, data)
+    return state, unread
 
 
 def dpkg_version(root: str, package: str = "osquery") -> str:
@@ -108,15 +110,18 @@ class DirectoryReader:
         plan = plan_for(detect_platform(root, platforms))
         deployed = Deployed(plan.platform, package_version=dpkg_version(root))
         for managed in plan.files:
-            deployed.files[managed.path] = stat_path(
-                root, managed.path, managed.content
-            )
+            state, unread = stat_path(root, managed.path, managed.content)
+            deployed.files[managed.path] = state
+            deployed.unread += [unread] if unread else []
         for directory in plan.listings:
             local = host_path(root, directory)
             try:
                 deployed.listings[directory] = sorted(os.listdir(local))
-            except FileNotFoundError:
+            except (FileNotFoundError, NotADirectoryError):
                 deployed.listings[directory] = None
             except OSError as exc:
-                raise HostUnreadable(f"cannot list {local}: {exc.strerror}") from exc
+                deployed.listings[directory] = None
+                deployed.unread.append(
+                    Unread(directory, f"cannot list: {exc.strerror}", directory)
+                )
         return deployed

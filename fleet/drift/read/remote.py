@@ -21,7 +21,13 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from fleet.drift.model import Deployed, FileState, HostUnreadable, OsqueryView
+from fleet.drift.model import (
+    Deployed,
+    FileState,
+    HostUnreadable,
+    OsqueryView,
+    Unread,
+)
 from fleet.drift.read.base import PlanFor, split_root
 from fleet.drift.read.script import SCRIPT
 from fleet.drift.secrets import display_address
@@ -88,9 +94,27 @@ def parse_output(text: str, plan_for: PlanFor) -> Deployed:
             deployed.files[current] = FileState(
                 current, kind, owner, group, int(mode, 8) if mode.isdigit() else None
             )
+            if kind == "unknown":
+                deployed.unread.append(
+                    Unread(
+                        current,
+                        "cannot tell whether it exists: a directory above it "
+                        "cannot be searched (permission denied)",
+                        current,
+                    )
+                )
+            elif kind != "missing" and not (owner and mode.isdigit()):
+                deployed.unread.append(
+                    Unread(current, "cannot read its owner and mode", current)
+                )
         elif word == "DATA" and current is not None:
             if fields[0] == "-":
-                raise HostUnreadable(f"cannot read {current}: permission denied")
+                deployed.unread.append(
+                    Unread(
+                        current, "cannot read its bytes (permission denied?)", current
+                    )
+                )
+                continue
             old = deployed.files[current]
             deployed.files[current] = FileState(
                 old.path, old.kind, old.owner, old.group, old.mode, _b64(fields[0])
@@ -99,6 +123,10 @@ def parse_output(text: str, plan_for: PlanFor) -> Deployed:
             directory = _b64(fields[0]).decode("utf-8", "replace")
             listing = [] if fields[1] == "ok" else None
             deployed.listings[directory] = listing
+            if fields[1] == "denied":
+                deployed.unread.append(
+                    Unread(directory, "cannot list it (permission denied)", directory)
+                )
         elif word == "ENTRY" and listing is not None:
             listing.append(_b64(fields[0]).decode("utf-8", "replace"))
         elif word == "QUERY":
@@ -115,7 +143,8 @@ def parse_output(text: str, plan_for: PlanFor) -> Deployed:
     for entries in deployed.listings.values():
         if entries is not None:
             entries.sort()
-    if view.info is not None or view.schedule is not None or view.packs is not None:
+    tables = (view.info, view.schedule, view.packs, view.flags)
+    if any(table is not None for table in tables):
         deployed.osquery = view
     return deployed
 
@@ -127,7 +156,12 @@ def _query(view: OsqueryView, deployed: Deployed, fields: list[str]) -> None:
     except (ValueError, UnicodeDecodeError):
         rows = None
     if rc != "0" or rows is None:
-        deployed.notes.append(f"osqueryi could not read osquery_{table} (exit {rc})")
+        reason = (
+            f"osqueryi --connect failed (exit {rc})"
+            if rc != "0"
+            else "osqueryi's answer is not a JSON array of rows"
+        )
+        deployed.unread.append(Unread(f"osquery_{table}", reason))
         return
     if table == "info":
         view.info = rows[0] if rows else {}

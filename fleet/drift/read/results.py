@@ -21,7 +21,9 @@ An empty snapshot has no columns: it counts for the table its query was recognis
 as earlier, or whose name (``osquery_schedule`` ...) the query name contains. A
 snapshot replaces the table's rows unless an older one arrives after it; added and
 removed rows apply in file order, keyed by ``name``, and a run with ``counter`` 0
-(the query's first run) starts the table afresh.
+(the query's first run) starts the table afresh. A table the export lacks for a
+host, or has only changes to (no snapshot, no first run), is not known whole: the
+host is then an error (``read-incomplete``), never in sync.
 
 A line longer than ``MAX_LINE`` bytes is skipped unread (a warning names the file
 and line) and reading goes on. An export from which nothing about any host was
@@ -39,7 +41,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from fleet.drift.model import OsqueryView
+from fleet.drift.model import OsqueryView, Unread
 from fleet.errors import FleetError
 from fleet.findings import Finding, Pos, Severity
 
@@ -88,6 +90,7 @@ class _HostTables:
     rows: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
     snapshot_time: dict[str, int] = field(default_factory=dict)
     reset_at: dict[str, int] = field(default_factory=dict)
+    whole: set[str] = field(default_factory=set)  # a snapshot or a first run seen
     newest: int = -1
     as_of: str = ""
 
@@ -99,9 +102,28 @@ class _HostTables:
             info=next(iter(info.values()), {}) if info is not None else None,
             schedule=self.rows.get("schedule"),
             packs=self.rows.get("packs"),
-            flags={k: v.get("value", "") for k, v in flags.items()} if flags else None,
+            flags=(
+                {k: v.get("value", "") for k, v in flags.items()}
+                if flags is not None
+                else None
+            ),
             as_of=self.as_of,
+            unread=[
+                Unread(f"osquery_{table}", reason)
+                for table in KEEP
+                if (reason := self._unread(table))
+            ],
         )
+
+    def _unread(self, table: str) -> str:
+        if table not in self.rows:
+            return "the results export has no results of it for this host"
+        if table not in self.whole:
+            return (
+                "the results export has only changes to it for this host, not a "
+                "snapshot or its first run (counter 0), so its rows are not known"
+            )
+        return ""
 
 
 @dataclass(slots=True)
@@ -142,6 +164,7 @@ class _Reader:
                 return table is not None
             state.rows[table] = {_key(table, r): _keep(table, r) for r in rows}
             state.snapshot_time[table] = when
+            state.whole.add(table)
         else:
             diff = item.get("diffResults")
             if isinstance(diff, Mapping):
@@ -159,9 +182,11 @@ class _Reader:
             if table is None:
                 return False
             current = state.rows.setdefault(table, {})
-            if item.get("counter") in (0, "0") and state.reset_at.get(name) != when:
-                current.clear()
-                state.reset_at[name] = when
+            if item.get("counter") in (0, "0"):
+                state.whole.add(table)
+                if state.reset_at.get(name) != when:
+                    current.clear()
+                    state.reset_at[name] = when
             for row in (r for r in removed if isinstance(r, Mapping)):
                 key = _key(table, row)
                 if current.get(key) == _keep(table, row):

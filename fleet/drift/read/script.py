@@ -9,9 +9,11 @@ enroll secret and directories), ``list`` (a directory's entries), ``osquery``
 base64 on the way back, so any file name or content survives. The secret is only
 ever stat'ed.
 
-Output lines: ``PLATFORM p``; ``FILE b64path missing|file|dir|other [owner group
-mode]``; ``DATA b64``; ``LIST b64dir missing|ok``; ``ENTRY b64name``; ``QUERY table
-rc b64stdout``; ``OSQUERYI missing``; ``SOCKET missing``; ``PACKAGE
+Output lines: ``PLATFORM p``; ``FILE b64path missing|unknown|file|dir|other [owner
+group mode]`` (``unknown``: a directory above it cannot be searched; no owner, group
+and mode when stat fails); ``DATA b64`` (``DATA -`` when
+the file could not be read); ``LIST b64dir missing|denied|ok``; ``ENTRY b64name``;
+``QUERY table rc b64stdout``; ``OSQUERYI missing``; ``SOCKET missing``; ``PACKAGE
 version``; ``END``.
 """
 
@@ -29,6 +31,11 @@ _QUERIES = "\n".join(f'    q {table} "{sql}"' for table, sql in SQL.items())
 SCRIPT = r"""
 R=$1; shift
 b64() { base64 | tr -d '\n'; }
+gone() {
+  d=${1%/*}
+  while [ -n "$d" ] && [ ! -e "$d" ]; do d=${d%/*}; done
+  if [ -n "$d" ] && [ ! -x "$d" ]; then echo unknown; else echo missing; fi
+}
 enc() { printf '%s' "$1" | b64; }
 st() { stat -c '%U %G %a' "$1" 2>/dev/null || stat -f '%Su %Sg %Lp' "$1" 2>/dev/null; }
 P=
@@ -75,15 +82,23 @@ for a in "$@"; do
   r=${a#"$P|"}; op=${r%%|*}; path=${r#*|}; p=$R$path; n=$(enc "$path")
   case $op in
     file|meta)
-      if [ ! -e "$p" ] && [ ! -L "$p" ]; then echo "FILE $n missing"; continue; fi
+      if [ ! -e "$p" ] && [ ! -L "$p" ]; then echo "FILE $n $(gone "$p")"; continue; fi
       if [ -L "$p" ]; then k=other; elif [ -d "$p" ]; then k=dir;
       elif [ -f "$p" ]; then k=file; else k=other; fi
       echo "FILE $n $k $(st "$p")"
       if [ "$op" = file ] && [ "$k" = file ]; then
-        if [ -r "$p" ]; then echo "DATA $(b64 < "$p")"; else echo "DATA -"; fi
+        if [ -r "$p" ] && d=$(base64 < "$p"); then
+          echo "DATA $(printf '%s' "$d" | tr -d '\n')"
+        else
+          echo "DATA -"
+        fi
       fi ;;
     list)
+      if [ ! -d "$p" ] && [ "$(gone "$p")" = unknown ]; then
+        echo "LIST $n denied"; continue
+      fi
       if [ ! -d "$p" ]; then echo "LIST $n missing"; continue; fi
+      if [ ! -r "$p" ] || [ ! -x "$p" ]; then echo "LIST $n denied"; continue; fi
       echo "LIST $n ok"
       for e in "$p"/* "$p"/.[!.]*; do
         [ -e "$e" ] || [ -L "$e" ] || continue

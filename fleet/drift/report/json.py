@@ -53,7 +53,7 @@ def as_document(report: DriftReport) -> dict[str, object]:
                 "platform": r.platform,
                 "source": r.source,
                 "status": r.status,
-                "error": r.error or None,
+                "error": r.problem or None,
                 "seconds": report.seconds(r),
                 "findings": [f.as_dict() for f in r.findings],
             }

@@ -1,16 +1,23 @@
 """JUnit XML for CI: one testcase per host, one ``<failure>`` per drift finding.
 
-A host that could not be read is an ``<error>``; notes go to ``<system-out>``. The
-suite's ``failures`` and ``errors`` count hosts, as CI dashboards count testcases.
-Properties carry the tool version, the inventory commit and digest.
+A host that could not be read, or not completely, is an ``<error>`` (``type``
+``unreadable`` or ``incomplete``; the drift found in the rest is still reported as
+``<failure>``s); notes go to ``<system-out>``. The suite's ``failures`` and
+``errors`` count hosts, as CI dashboards count testcases. Properties carry the tool
+version, the inventory commit and digest.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from fleet.drift.model import HostResult
 from fleet.drift.report.model import DriftReport, commit_text
 from fleet.drift.secrets import display_address
+
+
+def _source(result: HostResult) -> str:
+    return display_address(result.host.address) or "results export"
 
 
 def _testcase(report: DriftReport, suite: ET.Element, index: int) -> None:
@@ -22,16 +29,20 @@ def _testcase(report: DriftReport, suite: ET.Element, index: int) -> None:
         name=result.host.name,
         time=f"{report.seconds(result):.3f}",
     )
-    if result.error:
+    if result.problem:
+        kind = "unreadable" if result.error else "incomplete"
         ET.SubElement(
-            case, "error", type="unreadable", message=result.error
-        ).text = f"{display_address(result.host.address)}: {result.error}"
-        return
+            case, "error", type=kind, message=result.problem
+        ).text = f"{_source(result)}: {result.problem}"
+        if result.error:
+            return
     notes = []
     for f in result.findings:
-        if not f.is_drift:
+        if f.is_note:
             notes.append(f"{f.code}: {f.message}")
             continue
+        if not f.is_drift:
+            continue  # a part not read: in the <error> above
         failure = ET.SubElement(case, "failure", type=f.code, message=f.message)
         detail = [f"object: {f.subject}"]
         if f.file:

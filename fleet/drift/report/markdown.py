@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from fleet.drift.desired import show
 from fleet.drift.model import DriftFinding, HostResult
-from fleet.drift.report.model import DriftReport, commit_text
+from fleet.drift.report.model import DriftReport, commit_text, status_label
 from fleet.drift.secrets import display_address
-
-STATUS = {"in-sync": "in sync", "drift": "DRIFT", "error": "UNREADABLE"}
 
 
 def cell(text: object) -> str:
@@ -56,10 +54,9 @@ def _summary(report: DriftReport) -> list[str]:
         "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in report.results:
-        notes = len(r.findings) - r.drift_count
         lines.append(
             f"| {cell(r.host.name)} | {cell(r.host.target)} | {cell(r.platform)} | "
-            f"{cell(r.source)} | {STATUS[r.status]} | {r.drift_count} | {notes} |"
+            f"{cell(r.source)} | {status_label(r)} | {r.drift_count} | {r.note_count} |"
         )
     return lines
 
@@ -79,7 +76,7 @@ def _host(report: DriftReport, r: HostResult) -> list[str]:
     address = display_address(r.host.address) or "results export"
     lines = [
         "",
-        f"### {r.host.name}: {STATUS[r.status]}",
+        f"### {r.host.name}: {status_label(r)}",
         "",
         f"Target `{r.host.target or 'unknown'}`, platform "
         f"{r.platform or 'unknown'}, read from `{cell(address)}` "
@@ -88,6 +85,8 @@ def _host(report: DriftReport, r: HostResult) -> list[str]:
     ]
     if r.error:
         return [*lines, f"Could not be read: {cell(r.error)}"]
+    if r.incomplete:
+        lines += ["Not read completely: drift in the parts below is unknown.", ""]
     if not r.findings:
         return [*lines, "No differences from the approved configuration."]
     lines += [

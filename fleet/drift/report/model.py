@@ -96,7 +96,7 @@ class DriftReport:
             "drift": statuses.count(DRIFT),
             "error": statuses.count(ERROR),
             "findings": sum(r.drift_count for r in self.results),
-            "notes": sum(len(r.findings) - r.drift_count for r in self.results),
+            "notes": sum(r.note_count for r in self.results),
         }
 
     @property
@@ -112,3 +112,13 @@ def commit_text(meta: ReportMeta) -> str:
     if meta.commit is None:
         return "not in git" if not meta.dirty else "no commit yet"
     return meta.commit + (" (dirty: uncommitted changes)" if meta.dirty else "")
+
+
+STATUS_LABELS = {IN_SYNC: "in sync", DRIFT: "DRIFT", ERROR: "UNREADABLE"}
+
+
+def status_label(result: HostResult) -> str:
+    """The status as reports show it; a host read in part is INCOMPLETE."""
+    if result.incomplete and not result.error:
+        return "INCOMPLETE"
+    return STATUS_LABELS[result.status]

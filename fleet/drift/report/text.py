@@ -23,19 +23,28 @@ def _where(f: DriftFinding) -> str:
     return f.file or f.pointer
 
 
+def _state(result: HostResult) -> str:
+    parts = []
+    if result.incomplete:
+        parts.append(f"INCOMPLETE, {len(result.incomplete)} part(s) not read")
+    if result.drift_count:
+        parts.append(f"DRIFT, {result.drift_count} finding(s)")
+    if not parts:
+        parts.append("in sync")
+    if result.note_count:
+        parts.append(f"{result.note_count} note(s)")
+    return ", ".join(parts)
+
+
 def _host(result: HostResult) -> list[str | TableBlock]:
-    notes = len(result.findings) - result.drift_count
-    state = (
-        f"DRIFT, {result.drift_count} finding(s)" if result.drift_count else "in sync"
-    )
     title = (
         f"{result.host.name} ({result.host.target}, {result.platform}, "
-        f"{display_address(result.host.address) or 'results export'}): {state}"
-        + (f", {notes} note(s)" if notes else "")
+        f"{display_address(result.host.address) or 'results export'}): "
+        + _state(result)
     )
     rows = tuple(
         (
-            f.code if f.is_drift else f"{f.code} (note)",
+            f"{f.code} (note)" if f.is_note else f.code,
             "" if f.subject == f.file else f.subject,
             _where(f),
             _value(f.desired),

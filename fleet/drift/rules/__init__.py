@@ -12,6 +12,7 @@ from fleet.drift.plan import ReadPlan
 from fleet.drift.rules.config import check_config
 from fleet.drift.rules.files import check_files
 from fleet.drift.rules.flags import check_flags
+from fleet.drift.rules.unread import check_unread
 from fleet.drift.rules.view import check_view
 
 
@@ -25,6 +26,7 @@ def check_host(
         findings.extend(check_flags(desired, plan, deployed))
     config_changed = any(f.file == plan.files[0].path and f.is_drift for f in findings)
     findings.extend(check_view(desired, plan, deployed, config_changed))
+    findings.extend(check_unread(deployed))
     return sorted(findings, key=lambda f: f.sort_key)
 
 

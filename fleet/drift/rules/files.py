@@ -52,6 +52,8 @@ def check_path(
     managed: Managed, state: FileState, platform: str
 ) -> Iterator[DriftFinding]:
     path, what = managed.path, _what(managed)
+    if state.kind == "unknown":
+        return  # could not be stat'ed: a read-incomplete finding says so
     if not state.exists:
         yield finding(
             "file-missing",
@@ -74,8 +76,8 @@ def check_path(
             deployed=state.kind,
         )
         return
-    if platform not in GROUP:  # Windows ACLs are not read
-        return
+    if platform not in GROUP or (state.mode is None and not state.owner):
+        return  # Windows ACLs are not read; unknown metadata is read-incomplete
     if state.owner != "root":
         yield finding(
             "file-owner",
