@@ -12,15 +12,26 @@ import json
 
 from fleet.importers.fields import ENV_REF, Fields
 from fleet.importers.model import Setting, SettingsDraft
-from fleet.importers.nodes import ARRAY, NULLV, OBJECT, STRING, Node, describe
+from fleet.importers.nodes import (
+    ARRAY,
+    NULLV,
+    NUMBER,
+    OBJECT,
+    STRING,
+    Node,
+    describe,
+)
 from fleet.load.rootfile import PASSTHROUGH_KEYS
-from fleet.secrets import secret_setting
+from fleet.secrets import secret_name, secret_setting
 
 SETTING_KEYS = (
     frozenset({"options", "decorators", "file_paths", "exclude_paths", "file_accesses"})
     | PASSTHROUGH_KEYS
 )
 DECORATOR_KEYS = ("load", "always", "interval")
+SECRET_HINT = "give it at deploy time, never in the inventory"
+# Keys under these name things (views), not settings: judge their values alone.
+NAMING_KEYS = frozenset({"views"})
 
 
 def read_setting(
@@ -44,7 +55,18 @@ def read_setting(
             if category not in draft.file_accesses:
                 draft.file_accesses.append(category)
     else:
-        draft.extra[key] = Setting(node.plain(), fields.pos(node, path))
+        held = secrets_inside(node, path, names=key not in NAMING_KEYS)
+        for part, at in held:
+            fields.warn(
+                "import-secret",
+                part,
+                at,
+                f"`{at}` looks like a credential and is not imported; the rest "
+                f"of `{key}` is",
+                SECRET_HINT,
+            )
+        value = _plain_without(node, {id(part) for part, _ in held})
+        draft.extra[key] = Setting(value, fields.pos(node, path))
 
 
 def read_values(
@@ -72,13 +94,13 @@ def read_values(
 def setting_value(
     fields: Fields, name: str, node: Node, path: str, kind: str
 ) -> str | int | float | bool | None:
-    if secret_setting(name, node.value if node.kind == STRING else None):
+    if secret_setting(name, node.value):
         fields.warn(
             "import-secret",
             node,
             path,
             f"the value of {kind} `{name}` looks like a credential and is not imported",
-            "give it at deploy time, never in the inventory",
+            SECRET_HINT,
         )
         return None
     if node.kind == NULLV:
@@ -100,6 +122,18 @@ def setting_value(
         )
         return None
     if node.kind in (OBJECT, ARRAY):
+        held = secrets_inside(node, path, names=True)
+        if held:
+            part, at = held[0]
+            fields.warn(
+                "import-secret",
+                part,
+                at,
+                f"{kind} `{name}` holds `{at}`, which looks like a credential; the "
+                f"{kind} is not imported",
+                SECRET_HINT,
+            )
+            return None
         text = json.dumps(node.plain(), separators=(",", ":"), ensure_ascii=False)
         fields.warn(
             "import-value",
@@ -112,6 +146,41 @@ def setting_value(
     value = node.value
     assert isinstance(value, (str, int, float, bool))
     return value
+
+
+def secrets_inside(node: Node, path: str, names: bool) -> list[tuple[Node, str]]:
+    """Every scalar inside ``node`` that the shared rule (fleet.secrets) holds to be
+    a credential, judged by its key (when ``names``) and its value; with its path."""
+    found: list[tuple[Node, str]] = []
+    entries = (
+        [(m.key, f"{path}.{m.key}", m.value) for m in node.members]
+        if node.kind == OBJECT
+        else [("", f"{path}[{i}]", item) for i, item in enumerate(node.items)]
+    )
+    for key, at, value in entries:
+        if value.kind in (OBJECT, ARRAY):
+            found += secrets_inside(value, at, names)
+        elif _secret_scalar(key if names else "", value):
+            found.append((value, at))
+    return found
+
+
+def _secret_scalar(name: str, node: Node) -> bool:
+    if node.kind == STRING:
+        return secret_setting(name, node.value)
+    return node.kind == NUMBER and bool(name) and secret_name(name)
+
+
+def _plain_without(node: Node, held: set[int]) -> object:
+    if node.kind == OBJECT:
+        return {
+            m.key: _plain_without(m.value, held)
+            for m in node.members
+            if id(m.value) not in held
+        }
+    if node.kind == ARRAY:
+        return [_plain_without(i, held) for i in node.items if id(i) not in held]
+    return node.value
 
 
 def _decorators(fields: Fields, node: Node, path: str, draft: SettingsDraft) -> None:
