@@ -11,6 +11,7 @@ import typer
 
 from fleet.cli.common import DEBUG, INVENTORY, SCHEMA, set_debug
 from fleet.cli.validate import load_and_validate
+from fleet.console import out as stdout
 from fleet.console import print_blocks, print_error, print_result
 from fleet.drift.desired import desired_targets
 from fleet.drift.hosts import ansible_hosts, argv_hosts, load_hosts_file, unique_names
@@ -133,9 +134,9 @@ def drift(
 
     if output is not None:
         write_atomic(output, FORMATS[format.value].render(drift_report))
-    elif format is DriftFormat.text:
-        print_blocks(blocks(drift_report))
-    else:
+    elif format is DriftFormat.text and stdout.is_terminal:
+        print_blocks(blocks(drift_report))  # folded to the terminal's width
+    else:  # pipes and CI logs get every finding whole, however long
         print_result(FORMATS[format.value].render(drift_report).rstrip("\n"))
     t = drift_report.totals
     print_error(

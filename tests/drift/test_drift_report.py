@@ -257,3 +257,33 @@ def test_every_code_is_documented() -> None:
     doc = (Path(__file__).resolve().parents[2] / "docs/drift.md").read_text()
     assert markdown_table() in doc
     assert len({c.code for c in CODES}) == len(CODES)
+
+
+def test_text_in_a_pipe_is_never_shortened_or_folded(
+    tmp_path: Path, compiled: dict[str, CompiledTarget], servers_inventory: Path
+) -> None:
+    name = "web-" + "x" * 120
+    root = deploy(compiled["servers"], tmp_path / name)
+    value = "fleet-" + "y" * 200 + "-end"
+    conf = root / "etc/osquery/osquery.conf"
+    data = json.loads(conf.read_text())
+    data["options"]["host_identifier"] = value
+    conf.write_text(json.dumps(data))
+    code, out, err = fleet(
+        "drift", "-i", servers_inventory, "--target", "servers", root
+    )
+    assert code == 1, err
+    assert "…" not in out
+    lines = out.splitlines()
+    assert lines[1] == (
+        f"{name} (servers, linux, {root}): DRIFT, 1 finding(s), 1 note(s)"
+    )
+    [row] = [line for line in lines if line.startswith("│ option-changed ")]
+    cells = [cell.strip() for cell in row.strip("│").split("│")]
+    assert cells == [
+        "option-changed",
+        "option host_identifier",
+        "/etc/osquery/osquery.conf /options/host_identifier",
+        '"hostname"',
+        f'"{value}"',
+    ]

@@ -1,20 +1,28 @@
-"""Text for people: one table per host with drift, one line per host in sync."""
+"""Text for people: one table per host with findings, one line per host in sync.
+
+On a terminal the tables fold to its width and long values are shortened. Anywhere
+else (a pipe, a CI log, ``--output``) nothing is shortened or folded: each table is
+as wide as its longest cells, so every finding reads whole on its lines.
+"""
 
 from __future__ import annotations
 
 import io
+import sys
 
 from fleet.console import TableBlock, print_blocks
 from fleet.drift.desired import show
 from fleet.drift.model import DriftFinding, HostResult
 from fleet.drift.report.model import DriftReport, commit_text
 from fleet.drift.secrets import display_address
+from fleet.printable import printable
 
 COLUMNS = ("code", "object", "where", "desired", "deployed")
+TERMINAL_VALUE_LIMIT = 60  # characters of a value shown in a terminal's table
 
 
-def _value(value: object) -> str:
-    return "" if value is None else show(value, limit=60)
+def _value(value: object, limit: int) -> str:
+    return "" if value is None else show(value, limit=limit)
 
 
 def _where(f: DriftFinding) -> str:
@@ -36,7 +44,7 @@ def _state(result: HostResult) -> str:
     return ", ".join(parts)
 
 
-def _host(result: HostResult) -> list[str | TableBlock]:
+def _host(result: HostResult, limit: int) -> list[str | TableBlock]:
     title = (
         f"{result.host.name} ({result.host.target}, {result.platform}, "
         f"{display_address(result.host.address) or 'results export'}): "
@@ -47,16 +55,20 @@ def _host(result: HostResult) -> list[str | TableBlock]:
             f"{f.code} (note)" if f.is_note else f.code,
             "" if f.subject == f.file else f.subject,
             _where(f),
-            _value(f.desired),
-            _value(f.deployed),
+            _value(f.desired, limit),
+            _value(f.deployed, limit),
         )
         for f in result.findings
     )
     hints = dict.fromkeys(f"  {f.code}: {f.hint}" for f in result.findings if f.hint)
-    return [TableBlock(title, COLUMNS, rows), *hints]
+    # The title is a line of its own: a table title would wrap to the table's width.
+    return [title, TableBlock("", COLUMNS, rows), *hints]
 
 
-def blocks(report: DriftReport) -> list[str | TableBlock]:
+def blocks(
+    report: DriftReport, limit: int = TERMINAL_VALUE_LIMIT
+) -> list[str | TableBlock]:
+    """The report as lines and tables; values longer than ``limit`` are shortened."""
     meta = report.meta
     out: list[str | TableBlock] = [
         f"fleet drift: inventory {meta.inventory_version} at {commit_text(meta)}, "
@@ -67,7 +79,7 @@ def blocks(report: DriftReport) -> list[str | TableBlock]:
         if result.error:
             out.append(f"{name}: UNREADABLE: {result.error}")
         elif result.findings:
-            out += _host(result)
+            out += _host(result, limit)
         else:
             out.append(f"{name}: in sync")
     t = report.totals
@@ -79,10 +91,27 @@ def blocks(report: DriftReport) -> list[str | TableBlock]:
     return out
 
 
+def natural_width(items: list[str | TableBlock]) -> int:
+    """A width at which no table folds: each column as wide as its widest cell.
+
+    Characters are counted twice, as East Asian wide ones take two cells; tables
+    are never expanded, so a wider console changes nothing else.
+    """
+    widths = [80]
+    for item in items:
+        if isinstance(item, TableBlock):
+            columns = zip(item.columns, *item.rows, strict=True)
+            cells = [max(len(printable(c)) for c in column) for column in columns]
+            widths.append(2 * sum(cells) + 3 * len(cells) + 1)
+    return max(widths)
+
+
 class TextFormat:
     name = "text"
 
     def render(self, report: DriftReport) -> str:
+        """The whole report, nothing shortened or folded (for logs and files)."""
+        items = blocks(report, limit=sys.maxsize)
         buffer = io.StringIO()
-        print_blocks(blocks(report), file=buffer)
+        print_blocks(items, file=buffer, width=natural_width(items))
         return buffer.getvalue()
