@@ -72,7 +72,17 @@ def drift(
     target: str | None = typer.Option(
         None, "--target", help="Only this target; also the target of ADDRESSes."
     ),
-    format: DriftFormat = typer.Option(DriftFormat.text, "--format", "-f"),
+    format: DriftFormat = typer.Option(
+        DriftFormat.text,
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="text | json | markdown | junit. "
+        "text: a table per host, for people (whole lines when piped). "
+        "json: schema fleet-drift/1, for pipelines. markdown: an audit record with "
+        "the inventory commit and digests. junit: JUnit XML, a testcase per host, "
+        "for CI.",
+    ),
     output: Path | None = typer.Option(
         None, "--output", "-o", help="Write the report here instead of stdout."
     ),

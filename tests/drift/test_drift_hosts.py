@@ -135,3 +135,22 @@ def test_unparsable_ansible_inventory_is_unreadable_input(
     assert line.startswith(
         f"fleet: error: ansible-inventory could not parse {broken} (Failed to parse "
     )
+
+
+def flat(text: str) -> str:
+    """Help text without rich's boxes and line breaks."""
+    return " ".join(text.replace("│", " ").split())
+
+
+def test_help_lists_the_formats_and_what_each_is_for() -> None:
+    code, out, _ = fleet("drift", "--help")
+    assert code == 0
+    assert (
+        "--format -f FORMAT text | json | markdown | junit. text: a table per host, "
+        "for people (whole lines when piped). json: schema fleet-drift/1, for "
+        "pipelines. markdown: an audit record with the inventory commit and "
+        "digests. junit: JUnit XML, a testcase per host, for CI. [default: text]"
+    ) in flat(out)
+    code, _, err = fleet("drift", "--format", "xml", "/x")
+    assert code == 2
+    assert "'xml' is not one of 'text', 'json', 'markdown', 'junit'." in flat(err)
