@@ -15,7 +15,10 @@ from fleet.outdir import write_tree
 from fleet.render.run import render_tool
 
 TEMPLATES = typer.Option(
-    None, "--templates", help="Directory with your own chef/ and puppet/ templates."
+    None,
+    "--templates",
+    help="Directory whose chef/ and puppet/ templates (*.j2) replace or add to "
+    "fleet's, file by file; every other file comes from fleet's own.",
 )
 
 

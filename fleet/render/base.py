@@ -3,7 +3,8 @@
 A renderer turns one compiled target into the files of a cookbook or module. The
 compiled bytes (config, packs, flag files) are shipped unchanged as static files;
 only what varies per host is templated. Templates are Jinja2 files under
-``templates/<tool>/`` (or a team's own directory given with ``--templates``).
+``templates/<tool>/``, overlaid by a team's own with ``--templates``
+(``fleet.render.templating``).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from fleet.model import Inventory
 class RenderInput:
     inventory: Inventory
     compiled: CompiledTarget
-    templates: Path  # the directory holding this tool's templates
+    templates: tuple[Path, ...]  # search path: the team's directory, then fleet's
     digest: str  # the inventory digest (fleet.compile.manifest.inventory_digest)
 
 
@@ -31,20 +32,6 @@ class Renderer(Protocol):
     def render(self, given: RenderInput) -> dict[str, bytes]:
         """The cookbook or module as relative POSIX paths to bytes."""
         ...
-
-
-def templates_root(custom: Path | None = None) -> Path:
-    """The directory holding ``chef/`` and ``puppet/`` templates."""
-    if custom is not None:
-        if not custom.is_dir():
-            raise FleetError(f"templates directory {custom} does not exist")
-        return custom
-    # templates/ at the repository root; fleet/templates links to it, so the wheel
-    # ships it as package data and a source checkout finds it the same way.
-    shipped = Path(__file__).resolve().parents[1] / "templates"
-    if shipped.is_dir():
-        return shipped
-    raise FleetError("fleet's templates are missing from this installation")
 
 
 _REGISTRY: dict[str, Renderer] = {}

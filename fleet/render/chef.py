@@ -3,26 +3,23 @@
 The compiled ``osquery.conf``, the flag file of each platform and, in external pack
 mode, the pack files ship unchanged under ``files/default/`` and are deployed with
 ``cookbook_file``: the bytes on a host are the bytes compile wrote. Every other file
-is a Jinja2 template under ``templates/chef/``: each ``*.j2`` gives the file of the
-same path without the suffix; names starting with ``_`` are partials. Inventory text
-reaches Ruby only as single-quoted literals (the ``ruby`` filter) and never reaches
-an ERB template: those are rendered with no values at all.
+is a Jinja2 template under ``templates/chef/`` (overlaid by ``--templates DIR/chef/``):
+each ``*.j2`` gives the file of the same path without the suffix; names starting
+with ``_`` are partials. Inventory text reaches Ruby only as single-quoted literals
+(the ``ruby`` filter) and never reaches an ERB template: those are rendered with no
+values at all.
 """
 
 from __future__ import annotations
 
 import hashlib
-from pathlib import PurePosixPath
-
-import jinja2
 
 from fleet import __version__
 from fleet.compile.config import CompiledTarget
 from fleet.compile.serialize import json_bytes
-from fleet.errors import FleetError
 from fleet.render.base import RenderInput, register
 from fleet.render.chef_context import cookbook_context
-from fleet.render.quoting import environment
+from fleet.render.templating import environment, render_template, template_names
 
 MANIFEST = ".fleet-manifest.json"
 # Files only a cookbook that deploys Linux needs.
@@ -39,26 +36,20 @@ def template_files(given: RenderInput, context: dict[str, object]) -> dict[str, 
     platforms = context["platforms"]
     assert isinstance(platforms, list)
     files = {}
-    for name in sorted(env.list_templates(extensions=["j2"])):
-        if any(part.startswith("_") for part in PurePosixPath(name).parts):
-            continue
+    for name in template_names(env):
         path = name.removesuffix(".j2")
         if path in LINUX_ONLY and "linux" not in platforms:
             continue
         # ERB is code Chef runs on the host: it gets no inventory value to embed.
-        values = {} if path.endswith(".erb") else context
-        try:
-            text = env.get_template(name).render(values)
-        except jinja2.UndefinedError as exc:
-            raise FleetError(
-                f"chef template {name}: {exc.message}",
-                "ERB templates are rendered without inventory values",
-            ) from exc
-        files[path] = (text if text.endswith("\n") else text + "\n").encode("utf-8")
-    if "metadata.rb" not in files:
-        raise FleetError(
-            f"no metadata.rb.j2 among the chef templates in {given.templates}"
+        erb = path.endswith(".erb")
+        text = render_template(
+            env,
+            given.templates,
+            name,
+            {} if erb else context,
+            "ERB templates are rendered without inventory values" if erb else "",
         )
+        files[path] = (text if text.endswith("\n") else text + "\n").encode("utf-8")
     return files
 
 

@@ -3,9 +3,10 @@
 The compiled ``osquery.conf``, Linux flag file and pack files are shipped unchanged
 under ``files/`` and deployed with ``source =>``, so the bytes on a host are the
 bytes compile wrote. Every other file of the module is a Jinja2 template under
-``templates/puppet/`` (each ``*.j2`` file gives the file of the same path without
-the suffix). Inventory text reaches Puppet code only as single-quoted literals
-(the ``puppet`` filter) and Hiera data only as escaped scalars (``hiera``).
+``templates/puppet/``, overlaid by ``--templates DIR/puppet/`` (each ``*.j2`` file
+gives the file of the same path without the suffix). Inventory text reaches Puppet
+code only as single-quoted literals (the ``puppet`` filter) and Hiera data only as
+escaped scalars (``hiera``).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from fleet.osquery.layout import LAYOUTS, packs_dir_problem
 from fleet.render.base import RenderInput, register
 from fleet.render.naming import DEPLOY_NAME, PUPPET_AUTHOR, PUPPET_RESERVED
 from fleet.render.puppet_docs import CONFIG_DIR, class_docs, module_params
-from fleet.render.quoting import environment
+from fleet.render.templating import environment, render_template, template_names
 
 PLATFORM = "linux"
 LAYOUT = LAYOUTS[PLATFORM]
@@ -161,8 +162,8 @@ class PuppetRenderer:
             },
         }
         env = environment(given.templates)
-        for template in sorted(env.list_templates(extensions=["j2"])):
-            text = env.get_template(template).render(context)
+        for template in template_names(env):
+            text = render_template(env, given.templates, template, context)
             files[template.removesuffix(".j2")] = text.encode("utf-8")
         files[MANIFEST] = manifest(given, files)
         return files

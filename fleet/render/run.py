@@ -8,7 +8,8 @@ from fleet.compile.config import CompiledTarget
 from fleet.compile.manifest import inventory_digest
 from fleet.errors import FleetError
 from fleet.model import Inventory
-from fleet.render.base import RenderInput, renderer_for, templates_root
+from fleet.render.base import RenderInput, renderer_for
+from fleet.render.templating import template_dirs
 
 
 def targets_for(inventory: Inventory, tool: str) -> list[str]:
@@ -29,7 +30,7 @@ def render_tool(
             f"no target is deployed with {tool}",
             f"set deploy: {{tool: {tool}}} on a target in fleet.yml",
         )
-    root = templates_root(templates) / tool
+    dirs = template_dirs(tool, templates)
     digest = inventory_digest(compiled)
     files: dict[str, bytes] = {}
     owners: dict[str, str] = {}
@@ -42,7 +43,7 @@ def render_tool(
                 "give them different deploy names",
             )
         owners[deploy_name] = name
-        given = RenderInput(inventory, compiled[name], root, digest)
+        given = RenderInput(inventory, compiled[name], dirs, digest)
         for path, data in renderer.render(given).items():
             files[f"{deploy_name}/{path}"] = data
     return files

@@ -24,9 +24,10 @@ from fleet.compile.manifest import inventory_digest
 from fleet.findings import Severity
 from fleet.load.inventory import load_inventory
 from fleet.outdir import write_tree
-from fleet.render.base import RenderInput, templates_root
+from fleet.render.base import RenderInput
 from fleet.render.puppet import renderer
 from fleet.render.run import targets_for
+from fleet.render.templating import template_dirs
 from tests.conftest import WriteInventory
 
 STDLIB = Path("/usr/share/puppet/modules")
@@ -168,7 +169,7 @@ def render_puppet() -> RenderPuppet:
         given = RenderInput(
             inventory,
             compiled[name],
-            templates_root() / "puppet",
+            template_dirs("puppet"),
             inventory_digest(compiled),
         )
         files = renderer.render(given)

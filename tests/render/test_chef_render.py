@@ -12,7 +12,7 @@ import pytest
 
 from fleet.errors import FleetError
 from fleet.outdir import read_tree
-from fleet.render.base import RenderInput, renderer_for
+from fleet.render.base import renderer_for
 from fleet.render.chef import ChefRenderer
 from tests.render.chef_eval import harness
 from tests.render.chef_eval.inventories import HOSTILE, TARGETS, write_inventory
@@ -119,22 +119,6 @@ def test_erb_template_holds_no_inventory_text(tmp_path):
     rendered = render(tmp_path, "inline")
     erb = rendered.files["templates/default/osqueryd.env.erb"]
     assert erb == (TEMPLATES / "templates/default/osqueryd.env.erb.j2").read_bytes()
-
-
-def test_an_erb_template_asking_for_inventory_values_is_refused(tmp_path):
-    custom = tmp_path / "templates"
-    (custom / "chef").mkdir(parents=True)
-    for source in TEMPLATES.rglob("*.j2"):
-        target = custom / "chef" / source.relative_to(TEMPLATES)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(source.read_bytes())
-    (custom / "chef/templates/default/osqueryd.env.erb.j2").write_text("# {{ name }}\n")
-    rendered = render(tmp_path, "inline")
-    given = RenderInput(rendered.inventory, rendered.compiled, custom / "chef", "0")
-    with pytest.raises(
-        FleetError, match="ERB templates are rendered without inventory"
-    ):
-        ChefRenderer().render(given)
 
 
 def test_hostile_text_reaches_ruby_only_single_quoted(tmp_path):

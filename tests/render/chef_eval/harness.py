@@ -22,9 +22,10 @@ from fleet.compile.manifest import inventory_digest
 from fleet.findings import Severity
 from fleet.load.inventory import load_inventory
 from fleet.model import Inventory
-from fleet.render.base import RenderInput, templates_root
+from fleet.render.base import RenderInput
 from fleet.render.chef import ChefRenderer
 from fleet.render.run import targets_for
+from fleet.render.templating import template_dirs
 from fleet.validate.run import validate_inventory
 
 HERE = Path(__file__).resolve().parent
@@ -85,7 +86,7 @@ def render(inventory_dir: Path, out: Path, validated: bool = True) -> Rendered:
     given = RenderInput(
         inventory,
         compiled,
-        templates_root() / "chef",
+        template_dirs("chef"),
         inventory_digest(report.compiled),
     )
     files = ChefRenderer().render(given)
