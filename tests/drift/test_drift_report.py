@@ -28,6 +28,7 @@ from fleet.drift.secrets import (
     redact,
     redact_line,
 )
+from fleet.printable import unsafe_characters
 from tests.drift.conftest import CheckHost, compile_dir, fleet
 from tests.drift.deploy import SECRET_VALUE, deploy
 from tests.drift.test_drift_results import write_export
@@ -287,3 +288,73 @@ def test_text_in_a_pipe_is_never_shortened_or_folded(
         '"hostname"',
         f'"{value}"',
     ]
+
+
+HOSTILE = "a\x00b\x1b[31mc\x7fd\x85e\ud800f]]>g\u202eh\ufffei\r\n\tj"
+
+
+def test_hostile_values_keep_every_format_well_formed(
+    tmp_path: Path, compiled: dict[str, CompiledTarget], servers_inventory: Path
+) -> None:
+    root = deploy(compiled["servers"], tmp_path / "host")
+    conf = root / "etc/osquery/osquery.conf"
+    data = json.loads(conf.read_text())
+    data["options"]["host_identifier"] = HOSTILE  # json.dumps writes it as escapes
+    data["options"][f"key{HOSTILE}"] = HOSTILE
+    conf.write_text(json.dumps(data))
+    packs = os.fsencode(root / "etc/osquery/packs")
+    for name in (b"\x01evil\x1b]]>.conf", b"\xff\xfe.conf", b"new\nline.conf"):
+        with open(os.path.join(packs, name), "wb") as fh:
+            fh.write(b"{}")
+    export = tmp_path / "results.jsonl"
+    export.write_text(
+        json.dumps(
+            {
+                "name": "fleet_info",
+                "hostIdentifier": f"edge{HOSTILE}",
+                "unixTime": 1,
+                "snapshot": [{"config_hash": HOSTILE, "version": HOSTILE}],
+            }
+        )
+        + "\n"
+    )
+    outputs = {}
+    for fmt in ("junit", "json", "markdown", "text"):
+        code, out, err = fleet(
+            "drift",
+            "-i",
+            servers_inventory,
+            "--target",
+            "servers",
+            "--results",
+            export,
+            "--format",
+            fmt,
+            root,
+        )
+        assert code == 3, err  # the export's host has osquery_info only
+        out.encode("utf-8")  # no lone surrogate left
+        outputs[fmt] = out
+
+    suite = ET.fromstring(outputs["junit"].encode("utf-8")).find("testsuite")
+    assert suite is not None
+    # controls, surrogates and noncharacters shown as escapes; CR, LF and tab
+    # legal (as character references in attributes)
+    assert [c.get("name") for c in suite.iter("testcase")] == [
+        "edgea\\x00b\\x1b[31mc\\x7fd\\x85e\\ud800f]]>g\\u202eh\\ufffei\r\n\tj",
+        "host",
+    ]
+
+    document = json.loads(outputs["json"])
+    assert [h["host"] for h in document["hosts"]] == [f"edge{HOSTILE}", "host"]
+    deployed = {f["pointer"]: f["deployed"] for f in document["hosts"][1]["findings"]}
+    assert deployed["/options/host_identifier"] == HOSTILE  # exact, not escaped
+    assert sorted(
+        f["deployed"]
+        for f in document["hosts"][1]["findings"]
+        if f["code"] == "pack-file-unexpected"
+    ) == ["\x01evil\x1b]]>.conf", "new\nline.conf", "\udcff\udcfe.conf"]
+
+    for fmt in ("markdown", "text"):
+        assert not unsafe_characters(outputs[fmt].replace("\n", "")), fmt
+        assert "\ud800" not in outputs[fmt] and "\\ud800" in outputs[fmt], fmt

@@ -21,8 +21,9 @@ A new field may be added within ``fleet-drift/1``; renaming or removing one bump
 from __future__ import annotations
 
 import json
+import re
 
-from fleet.drift.report.model import SCHEMA, DriftReport
+from fleet.drift.report.model import SCHEMA, DriftReport, shown
 from fleet.drift.secrets import display_address
 
 
@@ -69,4 +70,14 @@ class JsonFormat:
         text = json.dumps(
             as_document(report), indent=2, sort_keys=True, ensure_ascii=False
         )
-        return text + "\n"
+        return _NOT_ASCII.sub(_escape, text) + "\n"
+
+
+_NOT_ASCII = re.compile("[^\x20-\x7e\n]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    """A character ``shown`` would escape, as a JSON escape: the value stays exact
+    and the document valid (json.dumps escapes only C0 controls)."""
+    char = match.group()
+    return char if shown(char) == char else f"\\u{ord(char):04x}"

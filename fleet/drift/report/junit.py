@@ -12,7 +12,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from fleet.drift.model import HostResult
-from fleet.drift.report.model import DriftReport, commit_text
+from fleet.drift.report.model import DriftReport, commit_text, shown
 from fleet.drift.secrets import display_address
 
 
@@ -88,5 +88,14 @@ class JunitFormat:
         for index in range(len(report.results)):
             _testcase(report, suite, index)
         ET.indent(root, space="  ")
-        body = ET.tostring(root, encoding="unicode")
+        body = xml_chars(shown(ET.tostring(root, encoding="unicode")))
         return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+
+
+def xml_chars(text: str) -> str:
+    """``text`` with the characters XML 1.0 forbids shown as escapes.
+
+    ``shown`` has escaped the controls and lone surrogates; the noncharacters
+    U+FFFE and U+FFFF are left.
+    """
+    return text.replace("\ufffe", "\\ufffe").replace("\uffff", "\\uffff")

@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from fleet.drift.desired import show
 from fleet.drift.model import DriftFinding, HostResult
-from fleet.drift.report.model import DriftReport, commit_text, status_label
+from fleet.drift.report.model import (
+    DriftReport,
+    commit_text,
+    shown,
+    status_label,
+)
 from fleet.drift.secrets import display_address
 
 
@@ -115,4 +120,4 @@ class MarkdownFormat:
             f"- drift findings: {t['findings']} (notes: {t['notes']})",
             f"- exit code: {report.exit_code}",
         ]
-        return "\n".join(lines) + "\n"
+        return shown("\n".join(lines)) + "\n"

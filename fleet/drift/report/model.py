@@ -10,6 +10,7 @@ byte-identical for the same hosts at the same inventory commit.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -20,9 +21,18 @@ from fleet.drift.model import DRIFT, ERROR, IN_SYNC, HostResult
 from fleet.errors import ExitCode
 from fleet.gitrepo import Stamp
 from fleet.model import Inventory
+from fleet.printable import printable
 
 SCHEMA = "fleet-drift/1"
 EPOCH_ENV = "SOURCE_DATE_EPOCH"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def shown(text: str) -> str:
+    """Text from hosts as a report shows it: control and reordering characters
+    escaped (``fleet.printable``), and lone surrogates too, which a parsed JSON
+    file or an undecodable file name can hold but no UTF-8 output can."""
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", printable(text))
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,9 +13,8 @@ import sys
 from fleet.console import TableBlock, print_blocks
 from fleet.drift.desired import show
 from fleet.drift.model import DriftFinding, HostResult
-from fleet.drift.report.model import DriftReport, commit_text
+from fleet.drift.report.model import DriftReport, commit_text, shown
 from fleet.drift.secrets import display_address
-from fleet.printable import printable
 
 COLUMNS = ("code", "object", "where", "desired", "deployed")
 TERMINAL_VALUE_LIMIT = 60  # characters of a value shown in a terminal's table
@@ -88,7 +87,14 @@ def blocks(
         f"{t['error']} unreadable; {t['findings']} drift finding(s), "
         f"{t['notes']} note(s)"
     )
-    return out
+    return [_shown(item) for item in out]
+
+
+def _shown(item: str | TableBlock) -> str | TableBlock:
+    if isinstance(item, str):
+        return shown(item)
+    rows = tuple(tuple(shown(cell) for cell in row) for row in item.rows)
+    return TableBlock(shown(item.title), item.columns, rows)
 
 
 def natural_width(items: list[str | TableBlock]) -> int:
@@ -101,7 +107,7 @@ def natural_width(items: list[str | TableBlock]) -> int:
     for item in items:
         if isinstance(item, TableBlock):
             columns = zip(item.columns, *item.rows, strict=True)
-            cells = [max(len(printable(c)) for c in column) for column in columns]
+            cells = [max(len(c) for c in column) for column in columns]
             widths.append(2 * sum(cells) + 3 * len(cells) + 1)
     return max(widths)
 
