@@ -691,6 +691,19 @@ CHECKS: tuple[Check, ...] = (
         at=("osquery.conf", 1, 52),
     ),
     Check(
+        "import-control-character",
+        W,
+        "Imported text holds control characters (NUL, ESC, a backspace from "
+        "'c:\\backup' in JSON) that an inventory cannot hold: each is imported "
+        "as the text of its escape (\\b), which the finding names.",
+        "import",
+        '--- p.conf\n{"queries": {"q": {"query": "SELECT 1", "interval": 60, '
+        '"description": "c:\\backup"}}}\n',
+        '--- p.conf\n{"queries": {"q": {"query": "SELECT 1", "interval": 60, '
+        '"description": "c:\\\\backup"}}}\n',
+        at=("p.conf", 1, 72),
+    ),
+    Check(
         "import-comment",
         W,
         "A '/* */' or trailing '//' comment: older osquery "

@@ -4,7 +4,8 @@ The header is the run of ``--`` comment lines (and blank lines) at the top. Its
 ``key: value`` lines give platform, interval, tags, version and shard; ``references:``
 and ``false positives:`` introduce ``*`` lists; the other lines are the description,
 paragraph by paragraph. The SQL is everything after the header, byte for byte,
-comments inside it included. Like the kit's own pack tool, a ``-- interval:`` line is
+comments inside it included (``\r\n`` line breaks made ``\n``, control characters
+escaped by ``controls``). Like the kit's own pack tool, a ``-- interval:`` line is
 read wherever it stands in the header, even under a note asking to uncomment it.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 
 from fleet.findings import Finding, Pos
+from fleet.importers.controls import escape_lines
 from fleet.importers.fields import Fields
 from fleet.importers.model import QueryDraft
 from fleet.importers.naming import safe_name
@@ -37,6 +39,8 @@ def read_sql_file(
     text: str, file: str, stem: str
 ) -> tuple[QueryDraft | None, list[Finding]]:
     fields = Fields(file)
+    text, findings = escape_lines(_unix_lines(text), file)
+    fields.findings += findings
     lines = text.split("\n")
     start = 0
     while start < len(lines) and (
@@ -66,6 +70,11 @@ def read_sql_file(
             "add one, or set defaults.interval in fleet.yml",
         )
     return query, fields.findings
+
+
+def _unix_lines(text: str) -> str:
+    """The file's text with ``\r\n`` line breaks made ``\n``."""
+    return "\n".join(line.removesuffix("\r") for line in text.split("\n"))
 
 
 def _header(fields: Fields, lines: list[str], query: QueryDraft) -> set[str]:

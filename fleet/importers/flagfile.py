@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from fleet.findings import Finding
+from fleet.importers.controls import escape_lines
 from fleet.importers.fields import Fields
 from fleet.importers.model import Setting, SettingsDraft
 from fleet.importers.nodes import BOOLEAN, NUMBER, STRING, Node
@@ -24,8 +25,10 @@ def read_flagfile(text: str, file: str) -> tuple[SettingsDraft, list[Finding]]:
     fields = Fields(file)
     draft = SettingsDraft(file)
     seen: dict[str, int] = {}
+    lines = "\n".join(line.removesuffix("\r") for line in text.split("\n"))
+    text, findings = escape_lines(lines, file)
+    fields.findings += findings
     for number, line in enumerate(text.split("\n"), start=1):
-        line = line.removesuffix("\r")
         body = line.lstrip()
         if not body.strip() or body.startswith("#"):
             continue

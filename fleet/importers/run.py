@@ -15,6 +15,7 @@ from pathlib import Path
 
 from fleet.findings import Finding, Pos, info, warning
 from fleet.importers import detect
+from fleet.importers.controls import escape_tree
 from fleet.importers.defense_kit import read_sql_file
 from fleet.importers.depth import yaml_too_deep
 from fleet.importers.detect import SourceFile
@@ -107,6 +108,8 @@ class _Import:
         reader = Reader(source.shown, text)
         nodes = [from_yaml(doc, reader) for doc in docs]
         fields.findings.extend(reader.findings)
+        for node in nodes:
+            escape_tree(node, fields)
         return nodes
 
     def load(
@@ -186,6 +189,7 @@ class _Import:
                 root, findings = parse_osquery_json(text, source.shown)
                 fields.findings.extend(findings)
                 if root is not None:
+                    escape_tree(root, fields)
                     json_docs.append(JsonDoc(source, root, fields))
             elif kind == detect.FLAGS:
                 draft, findings = read_flagfile(text, source.shown)

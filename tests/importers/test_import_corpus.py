@@ -49,8 +49,6 @@ ERRORS = ("yaml-syntax", "import-json-syntax", "duplicate-key")
 # Load findings the sources really have (everything else must load cleanly).
 LOAD = {
     "osquery-test-configs": [("version-format", "unrestricted_pack.yml", 7)],
-    # "'c:\\backuptool.exe'" in a JSON string: the \b is a backspace, not a path
-    "palantir": [("control-character", "security-tooling-checks.yml", 19)],
 }
 
 # Validation with the 5.23.1 schema: the real problems, by code, per folder. The
@@ -91,7 +89,6 @@ VALIDATION: dict[str, dict[str, object]] = {
         "version-format": 1,
     },
     "palantir": {
-        "control-character": 1,
         "duplicate-query": ...,
         # the Windows config points config_path elsewhere; macOS reads over TLS
         "flag-layout": 2,
@@ -247,8 +244,30 @@ def test_the_whole_corpus_at_once_is_deterministic_and_loads(tmp_path: Path) -> 
     save(import_sources([CORPUS]), second)
     assert _tree(first) == _tree(second)
     assert sorted(f.code for f in load_inventory(first).findings) == [
-        "control-character",
         "version-format",
+    ]
+
+
+def test_a_backspace_from_a_windows_path_is_written_back_as_the_path(
+    imported: dict[str, tuple[ImportResult, Path]],
+) -> None:
+    """Palantir's 'c:\\backuptool.exe' in a JSON string and in double-quoted YAML:
+    the \\b is a backspace; imported as the text \\b, which restores the path."""
+    result, path = imported["palantir"]
+    found = [f for f in result.findings if f.code == "import-control-character"]
+    assert [(Path(f.pos.file).name, f.pos.line, f.pos.column) for f in found] == [
+        ("security-tooling-checks.conf", 19, 22),
+        ("security-tooling-checks.yaml", 15, 18),
+        ("security-tooling-checks.yaml", 47, 16),
+    ]
+    descriptions = [
+        pack.queries["backup_tool_not_running"].description
+        for pack in load_inventory(path).packs.values()
+        if "backup_tool_not_running" in pack.queries
+    ]
+    assert descriptions == [
+        "Returns an event if a BackupTool process is not found running from "
+        "'/Applications/BackupTool' (OSX) or 'c:\\backuptool.exe' (Windows)"
     ]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.importers.conftest import WriteSources, fleet_import, tree
+from tests.importers.conftest import WriteSources, fleet, fleet_import, tree
 
 DEPTH_MESSAGE = (
     "error import-depth nesting exceeds osquery's limit: this value lies 32 levels "
@@ -65,3 +65,93 @@ def test_thirty_one_levels_are_imported(
         in (tmp_path / "out" / "fleet.yml").read_text()
     )
     assert sorted(tree(tmp_path / "out")) == ["fleet.yml", "packs/README.md"]
+
+
+CONTROL_CONF = (
+    '{"queries": {"q": {"query": "SELECT 1\\b FROM x WHERE a = \'\\u0000\'",\n'
+    '  "interval": 60, "description": "c:\\backup\\r\\nsecond line\\u202e"}}}\n'
+)
+
+
+def test_control_characters_are_imported_escaped_and_the_inventory_loads(
+    write_sources: WriteSources, tmp_path: Path
+) -> None:
+    src = write_sources(
+        {
+            "g/p.conf": CONTROL_CONF,
+            "kit/k.sql": "-- Finds \x1b[8mhidden\n-- interval: 60\nSELECT\x0c1\n",
+            "osquery.flags": "--host_identifier=a\x01b\n",
+        }
+    )
+    out = tmp_path / "out"
+    done = fleet_import(src, "--out", out, "--format", "json")
+    assert done.returncode == 0, done.stderr
+    assert [
+        (Path(f["file"]).name, f["line"], f["column"], f["severity"], f["message"])
+        for f in json.loads(done.stdout)
+        if f["code"] == "import-control-character"
+    ] == [
+        (
+            "p.conf",
+            1,
+            29,
+            "warning",
+            "`queries.q.query` holds control characters U+0000, U+0008, which an "
+            "inventory cannot hold; imported escaped, as the text `\\0`, `\\b`",
+        ),
+        (
+            "p.conf",
+            2,
+            34,
+            "warning",
+            "`queries.q.description` holds control characters U+0008, U+202E, "
+            "which an inventory cannot hold; imported escaped, as the text `\\b`, "
+            "`\\u202e`; its \\r\\n line breaks as \\n",
+        ),
+        (
+            "k.sql",
+            1,
+            10,
+            "warning",
+            "line 1 holds control character U+001B, which an inventory cannot "
+            "hold; imported escaped, as the text `\\e`",
+        ),
+        (
+            "k.sql",
+            3,
+            7,
+            "warning",
+            "line 3 holds control character U+000C, which an inventory cannot "
+            "hold; imported escaped, as the text `\\f`",
+        ),
+        (
+            "osquery.flags",
+            1,
+            20,
+            "warning",
+            "line 1 holds control character U+0001, which an inventory cannot "
+            "hold; imported escaped, as the text `\\x01`",
+        ),
+    ]
+    assert (out / "packs/g/p.yml").read_text() == (
+        "# Imported by fleet import from src/g/p.conf\n"
+        "queries:\n"
+        "  q:\n"
+        "    query: SELECT 1\\b FROM x WHERE a = '\\0'\n"
+        "    interval: 60\n"
+        "    description: |-\n"
+        "      c:\\backup\n"
+        "      second line\\u202e\n"
+    )
+    assert (
+        (out / "packs/kit/kit.yml")
+        .read_text()
+        .endswith(
+            "    query: |\n      SELECT\\f1\n    interval: 60\n"
+            "    description: Finds \\e[8mhidden\n"
+        )
+    )
+    assert "      host_identifier: a\\x01b\n" in (out / "fleet.yml").read_text()
+    validated = fleet("validate", "-i", out, "--format", "json")
+    codes = {f["code"] for f in json.loads(validated.stdout)}
+    assert not codes & {"yaml-syntax", "control-character"}, validated.stdout
