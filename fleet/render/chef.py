@@ -6,8 +6,8 @@ mode, the pack files ship unchanged under ``files/default/`` and are deployed wi
 is a Jinja2 template under ``templates/chef/`` (overlaid by ``--templates DIR/chef/``):
 each ``*.j2`` gives the file of the same path without the suffix; names starting
 with ``_`` are partials. Inventory text reaches Ruby only as single-quoted literals
-(the ``ruby`` filter) and never reaches an ERB template: those are rendered with no
-values at all.
+(the ``ruby`` filter), Markdown only escaped (``md``, ``md_code``), and never
+reaches an ERB template: those are rendered with no values at all.
 """
 
 from __future__ import annotations

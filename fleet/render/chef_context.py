@@ -1,10 +1,11 @@
 """What the Chef templates see: names, versions, package sources and paths per platform.
 
-Everything here is data. Which text may reach Ruby, and how, is the templates' job:
-inventory text only ever passes through the ``ruby`` filter (a single-quoted
-literal). This module refuses what cannot make a safe cookbook (a name Chef will not
-take, a packs directory whose clean-up would delete files it must not touch) before
-anything is rendered.
+Everything here is data. Which text may reach Ruby or Markdown, and how, is the
+templates' job: inventory text only ever passes through the ``ruby`` filter (a
+single-quoted literal) or the Markdown ones (``md``, ``md_code``). This module
+refuses what cannot make a safe cookbook (a name Chef will not take, a packs
+directory whose clean-up would delete files it must not touch) before anything is
+rendered.
 """
 
 from __future__ import annotations
@@ -182,58 +183,45 @@ def branches(compiled: CompiledTarget, platforms: list[str]) -> list[Branch]:
     return out
 
 
-def cell(text: object) -> str:
-    """Inventory text made safe for one Markdown table cell."""
-    value = " ".join(str(text).split())
-    for raw, escaped in (
-        ("\\", "\\\\"),
-        ("|", "\\|"),
-        ("&", "&amp;"),
-        ("<", "&lt;"),
-        (">", "&gt;"),
-        ("`", "\\`"),
-    ):
-        value = value.replace(raw, escaped)
-    return value
-
-
-def readme_rows(compiled: CompiledTarget) -> tuple[list[list[str]], list[list[str]]]:
-    """(packs, queries) table rows for the README, every cell escaped."""
-    packs, queries = [], []
+def readme_rows(
+    compiled: CompiledTarget,
+) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    """(packs, queries) table rows for the README, as data: the template escapes."""
+    packs: list[tuple[object, ...]] = []
+    queries: list[tuple[object, ...]] = []
     for name, pack in sorted(compiled.packs.items()):
         members = pack["queries"]
         assert isinstance(members, dict)
         packs.append(
-            [
-                cell(name),
-                str(len(members)),
-                cell(pack.get("platform", "all")),
-                cell(pack.get("description", "")),
-            ]
+            (
+                name,
+                len(members),
+                pack.get("platform", "all"),
+                pack.get("description", ""),
+            )
         )
         for query_name, query in sorted(members.items()):
             queries.append(
-                [
-                    cell(name),
-                    cell(query_name),
-                    cell(query.get("interval", "")),
-                    cell(query.get("platform", "")),
-                ]
+                (
+                    name,
+                    query_name,
+                    query.get("interval", ""),
+                    query.get("platform", ""),
+                )
             )
     return packs, queries
 
 
 def path_rows(compiled: CompiledTarget, platforms: list[str]) -> list[list[str]]:
-    """The README's path attributes: a row per key, a column per platform."""
+    """The README's path attributes: a row per key, a column per platform (data:
+    the template escapes)."""
     columns = {p: platform_paths(compiled, p) for p in platforms}
     if "linux" in columns:
         columns["linux"]["service_env_path"] = (
             f"{ENV_FILES['debian']} (Debian/Ubuntu), {ENV_FILES['rhel']} (RHEL/Fedora)"
         )
     keys = list(dict.fromkeys(key for p in platforms for key in columns[p]))
-    return [
-        [cell(key), *(cell(columns[p].get(key, "")) for p in platforms)] for key in keys
-    ]
+    return [[key, *(columns[p].get(key, "") for p in platforms)] for key in keys]
 
 
 def cookbook_context(given: RenderInput) -> dict[str, object]:
@@ -251,8 +239,7 @@ def cookbook_context(given: RenderInput) -> dict[str, object]:
         "name": target.deploy.name,
         "maintainer": target.deploy.author,
         "description": description,
-        "description_md": cell(description),
-        "target_md": cell(target.name),
+        "target": target.name,
         "version": cookbook_version(given.inventory.version),
         "inventory_version": given.inventory.version,
         "digest": given.digest,

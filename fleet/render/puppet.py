@@ -5,8 +5,8 @@ under ``files/`` and deployed with ``source =>``, so the bytes on a host are the
 bytes compile wrote. Every other file of the module is a Jinja2 template under
 ``templates/puppet/``, overlaid by ``--templates DIR/puppet/`` (each ``*.j2`` file
 gives the file of the same path without the suffix). Inventory text reaches Puppet
-code only as single-quoted literals (the ``puppet`` filter) and Hiera data only as
-escaped scalars (``hiera``).
+code only as single-quoted literals (the ``puppet`` filter), Hiera data only as
+escaped scalars (``hiera``) and Markdown only escaped (``md``, ``md_code``).
 """
 
 from __future__ import annotations

@@ -131,14 +131,6 @@ def test_hostile_text_reaches_ruby_only_single_quoted(tmp_path):
             assert "system(" not in data.decode(), path
 
 
-def test_readme_escapes_inventory_text(tmp_path):
-    readme = render(tmp_path, "inline").files["README.md"].decode()
-    assert "<%" not in readme
-    (row,) = [line for line in readme.splitlines() if line.startswith("| web | 1 |")]
-    assert row.count(" | ") == 3  # four cells: the description's pipes are escaped
-    assert "&lt;%= x %&gt;" in row
-
-
 @pytest.mark.parametrize(
     ("platforms", "packs_dir"),
     [
