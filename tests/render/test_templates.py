@@ -373,3 +373,20 @@ def test_a_broken_template_is_one_line_and_the_output_stays(
     assert stderr.splitlines()[-1] == f"fleet: error: {team}/{expected}"
     assert "Traceback" not in stderr
     assert snapshot(out) == before
+
+
+def test_build_with_a_broken_template_writes_nothing(
+    inventory: Path, tmp_path: Path
+) -> None:
+    """build renders every tool before it writes any directory, build/ included."""
+    team = overlay(
+        tmp_path / "team",
+        {"chef/README.md.j2": "ok\n", "puppet/hiera.yaml.j2": "---\n{{ nosuch }}\n"},
+    )
+    code, _, stderr = fleet("build", "-i", inventory, "--templates", team)
+    assert code == 3
+    assert stderr.splitlines()[-1] == (
+        f"fleet: error: {team}/puppet/hiera.yaml.j2:2: undefined value: 'nosuch' "
+        "is undefined"
+    )
+    assert sorted(p.name for p in inventory.iterdir()) == ["fleet.yml", "packs"]
