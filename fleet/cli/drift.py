@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from enum import StrEnum
 from pathlib import Path
 
@@ -18,9 +16,10 @@ from fleet.drift.hosts import ansible_hosts, argv_hosts, load_hosts_file, unique
 from fleet.drift.read import reader_for
 from fleet.drift.read.results import read_results
 from fleet.drift.report import FORMATS, DriftReport, build_meta
+from fleet.drift.report.output import check_output, write_report
 from fleet.drift.report.text import blocks
 from fleet.drift.run import DriftOptions, run_drift
-from fleet.errors import ExitCode, FleetError, UsageError
+from fleet.errors import ExitCode, UsageError
 from fleet.findings import Severity
 from fleet.gitrepo import stamp
 
@@ -30,22 +29,6 @@ class DriftFormat(StrEnum):
     json = "json"
     markdown = "markdown"
     junit = "junit"
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``path`` whole or not at all."""
-    directory = path.resolve().parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # as a plain open() would, not mkstemp's 0600
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise FleetError(f"cannot write {path}: {exc.strerror}") from exc
 
 
 def drift(
@@ -84,7 +67,12 @@ def drift(
         "for CI.",
     ),
     output: Path | None = typer.Option(
-        None, "--output", "-o", help="Write the report here instead of stdout."
+        None,
+        "--output",
+        "-o",
+        help="Write the report to this file instead of stdout, whole or not at all; "
+        "its directory must exist, outside the inventory. An existing file is "
+        "replaced only if it is empty or a fleet drift report.",
     ),
     jobs: int = typer.Option(8, "--jobs", "-j", min=1, help="Hosts read at once."),
     timeout: float = typer.Option(
@@ -106,6 +94,8 @@ def drift(
         print_error("fleet: error: the inventory has errors; drift needs a valid one")
         return int(ExitCode.INCOMPLETE)
     compiled = report.compiled
+    if output is not None:
+        check_output(output, report.inventory.root)  # before any host is read
     if target is not None and target not in compiled:
         raise UsageError(f"no target '{target}'", "targets: " + ", ".join(compiled))
 
@@ -143,7 +133,8 @@ def drift(
     drift_report = DriftReport(meta, run.results, run.notes)
 
     if output is not None:
-        write_atomic(output, FORMATS[format.value].render(drift_report))
+        text = FORMATS[format.value].render(drift_report)
+        write_report(output, text, report.inventory.root)
     elif format is DriftFormat.text and stdout.is_terminal:
         print_blocks(blocks(drift_report))  # folded to the terminal's width
     else:  # pipes and CI logs get every finding whole, however long

@@ -11,6 +11,7 @@ and read the diff of tests/drift/golden/ before committing it.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import subprocess
@@ -358,3 +359,103 @@ def test_hostile_values_keep_every_format_well_formed(
     for fmt in ("markdown", "text"):
         assert not unsafe_characters(outputs[fmt].replace("\n", "")), fmt
         assert "\ud800" not in outputs[fmt] and "\\ud800" in outputs[fmt], fmt
+
+
+ALL_FORMATS = ("json", "junit", "markdown", "text")
+
+
+def drift_to(*args: str | Path) -> tuple[int, str, str]:
+    return fleet("drift", "-i", "inv", "--target", "servers", "hosts/web-1", *args)
+
+
+def test_output_is_written_whole_and_replaces_only_drift_reports(
+    fleet_dir: Path,
+) -> None:
+    for first in ALL_FORMATS:
+        for then in ALL_FORMATS:
+            report = fleet_dir / f"{first}-{then}.out"
+            assert drift_to("--format", first, "-o", report)[0] == 0
+            code, out, err = drift_to("--format", then, "-o", report)
+            assert (code, out) == (0, ""), err
+            assert report.read_text().startswith(
+                {"text": "fleet drift:", "json": "{", "markdown": "# osquery"}.get(
+                    then, "<?xml"
+                )
+            )
+    empty = fleet_dir / "empty.json"
+    empty.touch()  # as mktemp leaves it: nothing to lose
+    assert drift_to("--format", "json", "-o", empty)[0] == 0
+    assert json.loads(empty.read_text())["schema"] == "fleet-drift/1"
+    assert not [p.name for p in fleet_dir.iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "precious notes\n",
+        '{"schema": "fleet-diff/1", "tool": {"name": "fleet"}}\n',
+        '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="pytest">\n',
+        "# osquery drift report, by hand\n",
+    ],
+)
+def test_output_never_overwrites_a_file_drift_did_not_write(
+    fleet_dir: Path, content: str
+) -> None:
+    mine = fleet_dir / "mine.txt"
+    mine.write_text(content)
+    code, out, err = drift_to("--format", "json", "-o", "mine.txt")
+    assert (code, out) == (3, "")
+    assert err == (
+        "fleet: error: refusing to overwrite mine.txt: it is not a report of fleet "
+        "drift (choose another path, or move the file away first)\n"
+    )
+    assert mine.read_text() == content
+
+
+def test_output_paths_that_would_lose_something_are_refused(fleet_dir: Path) -> None:
+    before = sorted(p.name for p in (fleet_dir / "inv").iterdir())
+    code, out, err = drift_to("-o", "inv/drift.md")
+    assert (code, out) == (3, "")
+    assert err == (
+        "fleet: error: refusing to write the report to inv/drift.md: it is inside "
+        "the inventory inv (write it outside the inventory directory; a report "
+        "there would make its git tree dirty)\n"
+    )
+    assert sorted(p.name for p in (fleet_dir / "inv").iterdir()) == before
+
+    code, out, err = drift_to("-o", "missing/dir/drift.md")
+    assert (code, out) == (3, "")
+    assert err == (
+        "fleet: error: cannot write the report to missing/dir/drift.md: directory "
+        f"{fleet_dir}/missing/dir does not exist (create it first, or choose another "
+        "path)\n"
+    )
+    assert not (fleet_dir / "missing").exists()
+
+    (fleet_dir / "adir").mkdir()
+    (fleet_dir / "link.json").symlink_to("hosts.yml")
+    for path in ("adir", "link.json"):
+        code, _, err = drift_to("-o", path)
+        assert (code, err) == (
+            3,
+            f"fleet: error: refusing to write the report to {path}: it is not a "
+            "regular file (choose another path)\n",
+        )
+    assert (fleet_dir / "hosts.yml").read_text().startswith("servers:")
+
+
+def test_a_failed_write_leaves_the_previous_report(
+    fleet_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert drift_to("--format", "json", "-o", "drift.json")[0] == 0
+    previous = (fleet_dir / "drift.json").read_bytes()
+
+    def disk_full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    code, out, err = drift_to("--format", "markdown", "-o", "drift.json")
+    assert (code, out) == (3, "")
+    assert err == "fleet: error: cannot write drift.json: No space left on device\n"
+    assert (fleet_dir / "drift.json").read_bytes() == previous
+    assert not [p.name for p in fleet_dir.iterdir() if p.name.startswith(".")]

@@ -26,6 +26,11 @@ class Format(Protocol):
         """The whole report as text."""
         ...
 
+    def written_by(self, head: str, tail: str) -> bool:
+        """Whether a file starting with ``head`` and ending with ``tail`` (a few
+        KiB of each) is a report in this format, which --output may replace."""
+        ...
+
 
 FORMATS: dict[str, Format] = {
     f.name: f for f in (TextFormat(), JsonFormat(), MarkdownFormat(), JunitFormat())

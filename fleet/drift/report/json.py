@@ -26,6 +26,9 @@ import re
 from fleet.drift.report.model import SCHEMA, DriftReport, shown
 from fleet.drift.secrets import display_address
 
+# Keys are sorted: the schema and the tool come after the hosts, at the end.
+_MARKER = re.compile(r'"schema": "fleet-drift/\d+",\s*"tool": \{\s*"name": "fleet",')
+
 
 def as_document(report: DriftReport) -> dict[str, object]:
     meta = report.meta
@@ -65,6 +68,9 @@ def as_document(report: DriftReport) -> dict[str, object]:
 
 class JsonFormat:
     name = "json"
+
+    def written_by(self, head: str, tail: str) -> bool:
+        return head.startswith("{") and _MARKER.search(tail) is not None
 
     def render(self, report: DriftReport) -> str:
         text = json.dumps(

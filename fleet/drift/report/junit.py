@@ -15,6 +15,9 @@ from fleet.drift.model import HostResult
 from fleet.drift.report.model import DriftReport, commit_text, shown
 from fleet.drift.secrets import display_address
 
+XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
+SUITES = '<testsuites name="fleet drift" '
+
 
 def _source(result: HostResult) -> str:
     return display_address(result.host.address) or "results export"
@@ -57,6 +60,9 @@ def _testcase(report: DriftReport, suite: ET.Element, index: int) -> None:
 class JunitFormat:
     name = "junit"
 
+    def written_by(self, head: str, tail: str) -> bool:
+        return head.startswith(XML_DECLARATION + SUITES)
+
     def render(self, report: DriftReport) -> str:
         totals = report.totals
         seconds = f"{sum(report.seconds(r) for r in report.results):.3f}"
@@ -89,7 +95,7 @@ class JunitFormat:
             _testcase(report, suite, index)
         ET.indent(root, space="  ")
         body = xml_chars(shown(ET.tostring(root, encoding="unicode")))
-        return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+        return XML_DECLARATION + body + "\n"
 
 
 def xml_chars(text: str) -> str:

@@ -17,6 +17,8 @@ from fleet.drift.report.model import (
 )
 from fleet.drift.secrets import display_address
 
+TITLE = "# osquery drift report"
+
 
 def cell(text: object) -> str:
     value = text if isinstance(text, str) else show(text)
@@ -26,7 +28,7 @@ def cell(text: object) -> str:
 def _header(report: DriftReport) -> list[str]:
     meta = report.meta
     lines = [
-        "# osquery drift report",
+        TITLE,
         "",
         "| | |",
         "| --- | --- |",
@@ -103,6 +105,9 @@ def _host(report: DriftReport, r: HostResult) -> list[str]:
 
 class MarkdownFormat:
     name = "markdown"
+
+    def written_by(self, head: str, tail: str) -> bool:
+        return head.startswith(f"{TITLE}\n\n| | |\n| --- | --- |\n| tool | fleet ")
 
     def render(self, report: DriftReport) -> str:
         lines = _header(report) + _summary(report)

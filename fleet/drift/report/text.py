@@ -16,6 +16,7 @@ from fleet.drift.model import DriftFinding, HostResult
 from fleet.drift.report.model import DriftReport, commit_text, shown
 from fleet.drift.secrets import display_address
 
+HEADER = "fleet drift: inventory "
 COLUMNS = ("code", "object", "where", "desired", "deployed")
 TERMINAL_VALUE_LIMIT = 60  # characters of a value shown in a terminal's table
 
@@ -70,7 +71,7 @@ def blocks(
     """The report as lines and tables; values longer than ``limit`` are shortened."""
     meta = report.meta
     out: list[str | TableBlock] = [
-        f"fleet drift: inventory {meta.inventory_version} at {commit_text(meta)}, "
+        f"{HEADER}{meta.inventory_version} at {commit_text(meta)}, "
         f"digest {meta.digest[:12]}",
     ]
     for result in report.results:
@@ -114,6 +115,9 @@ def natural_width(items: list[str | TableBlock]) -> int:
 
 class TextFormat:
     name = "text"
+
+    def written_by(self, head: str, tail: str) -> bool:
+        return head.startswith(HEADER)
 
     def render(self, report: DriftReport) -> str:
         """The whole report, nothing shortened or folded (for logs and files)."""
