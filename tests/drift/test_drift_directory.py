@@ -280,6 +280,51 @@ def test_flag_file_comments_and_blank_lines_are_not_drift(
     ] == [("flag-extra", "--verbose")]
 
 
+def test_flag_lines_read_as_gflags_reads_them(
+    host_root: Path, servers_inventory: Path
+) -> None:
+    """Leading whitespace and one dash are the same flag; a Windows \\r is not."""
+    flags = host_root / FLAGS.lstrip("/")
+    lines = flags.read_text().splitlines()
+    respelled = [f"  {lines[0]}", lines[1][1:], *lines[2:]]
+    flags.write_text("\n".join(respelled) + "\n")
+
+    def drift() -> tuple[int, list[tuple[str, str, str]]]:
+        code, out, _ = fleet(
+            "drift",
+            "-i",
+            servers_inventory,
+            "--target",
+            "servers",
+            "--format",
+            "json",
+            host_root,
+        )
+        [host] = json.loads(out)["hosts"]
+        return code, [
+            (f["code"], f["severity"], f["message"])
+            for f in host["findings"]
+            if f["code"] != "osquery-version-unknown"
+        ]
+
+    assert drift() == (
+        0,
+        [
+            (
+                "file-bytes",
+                "info",
+                f"{FLAGS} differs from the compiled flags only by 2 line(s) with "
+                "leading whitespace or a single dash, which osquery reads the same",
+            )
+        ],
+    )
+    # gflags keeps a \r in the value: 'true\r' is no boolean, osqueryd stops
+    flags.write_text("\r\n".join(lines) + "\r\n")
+    code, found = drift()
+    assert code == 1
+    assert {c for c, severity, _ in found if severity == "error"} == {"flag-changed"}
+
+
 def test_k24_unexpected_pack_file(host_root: Path, check: CheckHost) -> None:
     (host_root / "etc/osquery/packs/db.conf").write_text("{}")
     [finding] = [f for f in check(host_root).findings if f.is_drift]

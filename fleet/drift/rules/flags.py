@@ -1,9 +1,11 @@
 """The flag file, compared line by line, exactly.
 
-gflags reads each ``--name=value`` line as written: ``true `` with a trailing space
-is not a boolean and stops osqueryd (K25), so nothing is normalised here. The lines
-gflags skips are not drift: blank ones and comments (after leading whitespace, empty
-or starting with ``#``); a file that differs only by them gets a ``file-bytes`` note.
+gflags reads each ``--name=value`` line after its leading whitespace, to the end of
+the line: ``true `` with a trailing space (or a ``\r`` from Windows line ends) is not a
+boolean and stops osqueryd (K25), so values are compared exactly. What gflags itself
+ignores is not drift: blank lines and ``#`` comments, leading whitespace, and one dash
+instead of two (``-name=value``); a file that differs only by these gets a
+``file-bytes`` note.
 Values of flags whose name or value looks secret are shown redacted.
 """
 
@@ -18,13 +20,21 @@ from fleet.drift.model import Deployed, DriftFinding
 from fleet.drift.plan import FLAGS, ReadPlan
 from fleet.drift.secrets import redact, redact_line
 
-FLAG_LINE = re.compile(r"--([A-Za-z0-9_]+)=(.*)", re.DOTALL)
+FLAG_LINE = re.compile(r"--?([A-Za-z0-9_]+)=(.*)", re.DOTALL)
+# What C's isspace() skips at the start of a flag-file line.
+LEADING_SPACE = " \t\n\v\f\r"
 
 
 def ignored(line: str) -> bool:
     """A line gflags' flag-file reader skips: blank, or a ``#`` comment."""
-    stripped = line.lstrip()
+    stripped = line.lstrip(LEADING_SPACE)
     return not stripped or stripped.startswith("#")
+
+
+def parse_line(line: str) -> tuple[str, str] | None:
+    """(name, value) of a flag line as gflags reads it, or None."""
+    match = FLAG_LINE.fullmatch(line.lstrip(LEADING_SPACE))
+    return (match.group(1), match.group(2)) if match else None
 
 
 def _difference(want: str, have: str) -> str:
@@ -51,13 +61,13 @@ def compare_flag_lines(
             file=path,
         )
 
-    want = {m.group(1): m.group(2) for m in map(FLAG_LINE.fullmatch, desired) if m}
+    want = dict(filter(None, map(parse_line, desired)))
     have: dict[str, str] = {}
     for number, line in enumerate(lines, 1):
         if ignored(line):
             continue
-        match = FLAG_LINE.fullmatch(line)
-        if match is None:
+        parsed = parse_line(line)
+        if parsed is None:
             shown = redact_line(line)
             yield finding(
                 "flag-line",
@@ -69,7 +79,7 @@ def compare_flag_lines(
                 deployed=shown,
             )
             continue
-        name, value = match.groups()
+        name, value = parsed
         if name in have:
             yield finding(
                 "flag-extra",
@@ -122,8 +132,11 @@ def compare_flag_lines(
                 desired=desired_value,
                 deployed=deployed_value,
             )
-    flag_lines = [ln for ln in lines if FLAG_LINE.fullmatch(ln)]
-    if want == have and flag_lines != desired:
+    flag_lines = [ln for ln in lines if parse_line(ln)]
+    spelled = [
+        f"--{name}={value}" for name, value in filter(None, map(parse_line, lines))
+    ]
+    if want == have and spelled != desired:
         yield finding(
             "flag-order",
             "flag file",
@@ -132,13 +145,33 @@ def compare_flag_lines(
             file=path,
         )
     skipped = sum(1 for ln in lines if ignored(ln))
-    if skipped and want == have and len(flag_lines) + skipped == len(lines):
+    respelled = sum(1 for ln in flag_lines if ln not in desired)
+    if (
+        (skipped or respelled)
+        and want == have
+        and spelled == desired
+        and len(flag_lines) + skipped == len(lines)
+    ):
+        what = [
+            *(
+                [f"{skipped} blank or comment line(s), which osquery skips"]
+                if skipped
+                else []
+            ),
+            *(
+                [
+                    f"{respelled} line(s) with leading whitespace or a single dash, "
+                    "which osquery reads the same"
+                ]
+                if respelled
+                else []
+            ),
+        ]
         yield finding(
             "file-bytes",
             "file",
             path,
-            f"{path} differs from the compiled flags only by {skipped} blank or "
-            "comment line(s), which osquery skips",
+            f"{path} differs from the compiled flags only by {' and '.join(what)}",
             file=path,
         )
 
