@@ -139,9 +139,11 @@ def drift(
         print_blocks(blocks(drift_report))  # folded to the terminal's width
     else:  # pipes and CI logs get every finding whole, however long
         print_result(FORMATS[format.value].render(drift_report).rstrip("\n"))
-    t = drift_report.totals
-    print_error(
-        f"{t['hosts']} host(s): {t['in_sync']} in sync, {t['drift']} with "
-        f"drift, {t['error']} unreadable"
-    )
+    if output is not None or format is not DriftFormat.text:
+        # the text report ends with these totals; other forms get them on stderr
+        t = drift_report.totals
+        print_error(
+            f"{t['hosts']} host(s): {t['in_sync']} in sync, {t['drift']} with "
+            f"drift, {t['error']} unreadable"
+        )
     return drift_report.exit_code

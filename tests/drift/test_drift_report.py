@@ -276,6 +276,9 @@ def test_text_in_a_pipe_is_never_shortened_or_folded(
     )
     assert code == 1, err
     assert "…" not in out
+    # the totals close the text report once, on stdout, not again on stderr
+    assert "1 host(s): 0 in sync, 1 with drift, 0 unreadable" in out
+    assert "host(s)" not in err
     lines = out.splitlines()
     assert lines[1] == (
         f"{name} (servers, linux, {root}): DRIFT, 1 finding(s), 1 note(s)"
