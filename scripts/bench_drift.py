@@ -7,10 +7,10 @@ Not a test: it prints the figures.
 - Directories: every host read and checked, one in ten tampered, with each --jobs
   value; then again with --latency-ms of sleep added to each read (standing in for
   a network round trip) to show the reads overlap.
-- Results export: the same hosts reporting osquery_info, osquery_packs and
-  osquery_schedule; then an export where each host reports ten times over (ten
-  times the lines). Peak traced memory stays flat: it follows the hosts, not the
-  lines, because the export is streamed.
+- Results export: the same hosts reporting osquery_info, osquery_packs,
+  osquery_schedule and osquery_flags; then an export where each host reports ten
+  times over (ten times the lines). Peak traced memory stays flat: it follows the
+  hosts, not the lines, because the export is streamed.
 
 Time per host is wall time over hosts; peak memory is tracemalloc's peak for the
 phase (Python allocations), and max RSS for the whole process at the end.
@@ -112,6 +112,19 @@ def write_export(path: Path, compiled: CompiledTarget, hosts: int, repeats: int)
         for p, pack in compiled.packs.items()
         for q, body in pack["queries"].items()  # type: ignore[attr-defined]
     ]
+    options = compiled.config.get("options", {})
+    assert isinstance(options, dict)
+    set_by_inventory = {
+        **{
+            str(k): str(v).lower() if isinstance(v, bool) else str(v)
+            for k, v in options.items()
+        },
+        **dict(line[2:].split("=", 1) for line in compiled.flag_lines["linux"]),
+    }
+    flags = [
+        {"name": name, "value": value, "default_value": ""}
+        for name, value in sorted(set_by_inventory.items())
+    ]
     with path.open("w", encoding="utf-8") as fh:
         for run in range(repeats):
             for h in range(hosts):
@@ -119,6 +132,7 @@ def write_export(path: Path, compiled: CompiledTarget, hosts: int, repeats: int)
                     ("info", [info]),
                     ("packs", packs),
                     ("schedule", schedule),
+                    ("flags", flags),
                 ):
                     fh.write(
                         json.dumps(
