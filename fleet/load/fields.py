@@ -2,11 +2,35 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from yaml.nodes import Node, ScalarNode
 
+from fleet.findings import Pos
+from fleet.load.scalars import line_and_column, value_offsets
 from fleet.load.yamldoc import Reader, join
 from fleet.model import Sql
 from fleet.osquery.sqltext import normalise_sql
+
+
+@dataclass(slots=True)
+class SourceSql(Sql):
+    """SQL read from a YAML scalar: an offset is placed through the scalar's source,
+    whatever its quoting, escapes, folding or indentation."""
+
+    source: str = field(default="", repr=False, compare=False)
+    node: ScalarNode | None = field(default=None, repr=False, compare=False)
+    places: list[int] | None = field(default=None, repr=False, compare=False)
+
+    def pos_at(self, offset: int) -> Pos:
+        if self.node is None or not 0 <= offset <= len(self.text):
+            return self.pos
+        if self.places is None:
+            self.places = value_offsets(self.source, self.node) or []
+        if offset >= len(self.places):
+            return self.pos
+        line, column = line_and_column(self.source, self.node, self.places[offset])
+        return Pos(self.pos.file, line, column, self.pos.path)
 
 
 def read_sql(reader: Reader, node: Node, path: str) -> Sql | None:
@@ -14,23 +38,14 @@ def read_sql(reader: Reader, node: Node, path: str) -> Sql | None:
     if text is None:
         return None
     assert isinstance(node, ScalarNode)
-    sql = Sql(normalise_sql(text), reader.pos(node, path), node.style or "")
-    if node.style == "|":
-        sql.body_line, sql.body_column = _block_body(reader, node)
-    elif "\n" not in text:
-        sql.body_line = node.start_mark.line + 1
-        sql.body_column = node.start_mark.column + 1
     _check_comment_cut(reader, node, path)
-    return sql
-
-
-def _block_body(reader: Reader, node: ScalarNode) -> tuple[int, int]:
-    """1-based line and column of the first character of a literal block's body."""
-    index = node.start_mark.line + 1
-    while index < node.end_mark.line and not reader.source_line(index).strip():
-        index += 1
-    line = reader.source_line(index)
-    return index + 1, len(line) - len(line.lstrip(" ")) + 1
+    return SourceSql(
+        normalise_sql(text),
+        reader.pos(node, path),
+        node.style or "",
+        source=reader.text,
+        node=node,
+    )
 
 
 def _check_comment_cut(reader: Reader, node: ScalarNode, path: str) -> None:
