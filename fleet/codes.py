@@ -99,7 +99,8 @@ CHECKS: tuple[Check, ...] = (
         "control-character",
         E,
         "Text holding control characters (NUL, ESC) or Unicode text-direction "
-        "controls (U+202E) that hide what it says.",
+        "controls (U+202E) that hide what it says; in a flag or option (name or "
+        "value), a tab or line break too: it would start another flag.",
         "query",
         Q + 'interval: 60\ndescription: "Finds \\e[8mhidden text"\n',
         Q + "interval: 60\ndescription: Finds hidden text\n",

@@ -242,6 +242,8 @@ def _read_settings(reader: Reader, node: Node, path: str) -> dict[str, Setting]:
     out: dict[str, Setting] = {}
     for name, entry in (entries or {}).items():
         key_path = join(path, name)
+        if reader.unsafe_text(entry.key_node, key_path, name, one_line=True):
+            continue
         if not isinstance(entry.value, ScalarNode) or entry.value.tag.endswith(":null"):
             reader.error(
                 "type",
@@ -260,6 +262,10 @@ def _read_settings(reader: Reader, node: Node, path: str) -> dict[str, Setting]:
             setting_value = (
                 raw if isinstance(raw, (str, int, float, bool)) else str(raw)
             )
+            if isinstance(setting_value, str) and reader.unsafe_text(
+                entry.value, key_path, setting_value, one_line=True
+            ):
+                continue
         if setting_value is not None:
             out[name] = Setting(
                 name, setting_value, reader.pos(entry.key_node, key_path)

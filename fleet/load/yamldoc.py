@@ -19,7 +19,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from fleet.findings import Finding, Pos, error, warning
-from fleet.printable import printable, unsafe_characters
+from fleet.printable import unsafe_characters
 
 try:
     _Loader: type = yaml.CSafeLoader
@@ -32,6 +32,9 @@ FLOAT = "tag:yaml.org,2002:float"
 BOOL = "tag:yaml.org,2002:bool"
 NULL = "tag:yaml.org,2002:null"
 
+# Characters a single-line value (a flag, an option) must not hold besides those
+# unsafe_characters finds: the flag file is one flag per line.
+LINE_CHARACTERS = "\t\n\u2028\u2029"
 _TRUE_WORDS = {"true", "True", "TRUE"}
 _FALSE_WORDS = {"false", "False", "FALSE"}
 _INT_TEXT = re.compile(r"[-+]?(0|[1-9][0-9_]*)$")
@@ -302,19 +305,34 @@ class Reader:
         if not node.value and not allow_empty:
             self.error("empty", node, path, f"{path} must not be empty")
             return None
-        unsafe = unsafe_characters(node.value)
-        if unsafe:
-            shown = ", ".join(sorted({printable(c) for c in unsafe}))
-            self.error(
-                "control-character",
-                node,
-                path,
-                f"{path} holds control or text-direction characters ({shown})",
-                "remove them: they hide what the text says from reviewers and "
-                "terminals, and NUL cannot reach osquery",
-            )
+        if self.unsafe_text(node, path, node.value):
             return None
         return str(node.value)
+
+    def unsafe_text(
+        self, node: Node, path: str, text: str, one_line: bool = False
+    ) -> bool:
+        """Report control and text-direction characters in ``text`` (with
+        ``one_line``, tabs and line breaks too); True when it holds any."""
+        unsafe = set(unsafe_characters(text))
+        if one_line:
+            unsafe |= set(text) & set(LINE_CHARACTERS)
+        if not unsafe:
+            return False
+        shown = ", ".join(sorted(escaped(c) for c in unsafe))
+        where = "".join(escaped(c) if c in unsafe else c for c in path)
+        self.error(
+            "control-character",
+            node,
+            path,
+            f"{where} holds control or text-direction characters ({shown})",
+            "remove them: a line break in a flag value starts another flag in the "
+            "flag file"
+            if one_line
+            else "remove them: they hide what the text says from reviewers and "
+            "terminals, and NUL cannot reach osquery",
+        )
+        return True
 
     def integer(self, node: Node, path: str) -> int | None:
         """An integer; a numeric string is accepted with a warning (osquery's packs
@@ -423,6 +441,12 @@ class Reader:
             if value is not None:
                 out.append(value)
         return out
+
+
+def escaped(char: str) -> str:
+    """A character as the escape that names it: \\x0a, \\u202e."""
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def _yaml11_int(text: str) -> int | str:

@@ -325,12 +325,12 @@ def _settings(target: Target) -> Iterator[Finding]:
     for setting in sorted(every, key=lambda s: (s.pos.line, s.name)):
         yield from _known(setting, "flag")
         text = str(setting.value)
-        if isinstance(setting.value, str) and (text != text.strip() or "\n" in text):
+        if isinstance(setting.value, str) and text != text.strip():
             yield error(
                 "flag-whitespace",
                 setting.pos,
-                f"flag '{setting.name}' value {text!r} has surrounding white space "
-                "or a line break: osqueryd refuses to start on it",
+                f"flag '{setting.name}' value {text!r} has surrounding white space: "
+                "osqueryd refuses to start on it",
                 "remove the white space",
             )
 

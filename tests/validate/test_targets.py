@@ -96,6 +96,50 @@ def test_flag_with_trailing_space(write_inventory: WriteInventory) -> None:
     assert where(findings(inv, "flag-whitespace")) == [("flag-whitespace", 9, 7)]
 
 
+def test_control_characters_in_settings_never_compile(
+    write_inventory: WriteInventory,
+) -> None:
+    """NUL, U+202E, a line break (which would start another flag in the flag file)
+    or any other C0/C1 character in a flag, platform flag or option is an error at
+    the value (or the name), as in queries, and the setting is not compiled."""
+    inv = write_inventory(
+        root=root("""\
+          t:
+            platforms: [linux]
+            packs: ['*']
+            flags:
+              tls_hostname: "fleet.example\\0"
+              host_identifier: "uuid\\n--config_path=/tmp/evil.conf"
+            platform_flags:
+              linux: {logger_path: "/var/log/\\u202eosquery"}
+            options:
+              custom_team: "blue\\x85"
+              "custom_\\ttab": blue
+              custom_fine: "a\\x7f"
+        """),
+    )
+    report = validate_inventory(load_inventory(inv), None)
+    found = [f for f in report.findings if f.code == "control-character"]
+    assert [(f.code, f.pos.line, f.pos.column, f.pos.path) for f in found] == [
+        ("control-character", 7, 21, "targets.t.flags.tls_hostname"),
+        ("control-character", 8, 24, "targets.t.flags.host_identifier"),
+        ("control-character", 10, 28, "targets.t.platform_flags.linux.logger_path"),
+        ("control-character", 12, 20, "targets.t.options.custom_team"),
+        ("control-character", 13, 7, "targets.t.options.custom_\ttab"),
+        ("control-character", 14, 20, "targets.t.options.custom_fine"),
+    ]
+    assert found[1].message == (
+        "targets.t.flags.host_identifier holds control or text-direction "
+        "characters (\\x0a)"
+    )
+    assert found[4].message.startswith("targets.t.options.custom_\\x09tab holds")
+    assert "\n" not in "".join(f.as_text() for f in found)
+    flags = report.compiled["t"].files["osquery.linux.flags"]
+    assert b"evil" not in flags and b"tls_hostname" not in flags
+    assert b"logger_path" not in flags
+    assert b"custom_" not in report.compiled["t"].files["osquery.conf"]
+
+
 def test_external_packs_need_the_filesystem_plugin(
     write_inventory: WriteInventory,
 ) -> None:
