@@ -158,15 +158,16 @@ def _pack_mode(target: Target) -> Iterator[Finding]:
         yield from _packs_dir(target, target.packs_dir)
     if target.pack_mode != "external":
         return
-    plugin = target.flags.get("config_plugin") or target.options.get("config_plugin")
-    if plugin is not None and plugin.value != "filesystem":
-        yield error(
-            "pack-mode",
-            plugin.pos,
-            "external packs are read from disk, but config_plugin is "
-            f"'{plugin.value}': osquery would fail to load every pack",
-            "use pack_mode: inline with this config plugin",
-        )
+    for plugin, platforms in _config_plugins(target):
+        if plugin.value != "filesystem":
+            on = f" on {', '.join(platforms)}" if platforms else ""
+            yield error(
+                "pack-mode",
+                plugin.pos,
+                "external packs are read from disk, but config_plugin is "
+                f"'{plugin.value}'{on}: osquery would fail to load every pack",
+                "use pack_mode: inline with this config plugin",
+            )
     if target.packs_dir is None and len(target.platforms) > 1:
         yield error(
             "pack-mode",
@@ -175,6 +176,25 @@ def _pack_mode(target: Target) -> Iterator[Finding]:
             "between this target's platforms",
             "set packs_dir, or use inline",
         )
+
+
+def _config_plugins(target: Target) -> list[tuple[Setting, list[str]]]:
+    """Each config_plugin setting in effect, with the platforms it applies to (none
+    listed when it applies to all): platform_flags win over flags, flags over
+    options, as the compiler merges them."""
+    common = target.flags.get("config_plugin") or target.options.get("config_plugin")
+    per_platform: list[tuple[Setting, list[str]]] = []
+    common_platforms = []
+    for platform in target.platforms:
+        own = target.platform_flags.get(platform, {}).get("config_plugin")
+        if own is not None:
+            per_platform.append((own, [platform]))
+        else:
+            common_platforms.append(platform)
+    if common is not None and (common_platforms or not target.platforms):
+        narrowed = len(common_platforms) < len(target.platforms)
+        per_platform.insert(0, (common, common_platforms if narrowed else []))
+    return per_platform
 
 
 def _packs_dir(target: Target, packs_dir: str) -> Iterator[Finding]:

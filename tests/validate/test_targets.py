@@ -6,7 +6,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from fleet.cli import app
 from fleet.findings import Finding
 from fleet.load.inventory import load_inventory
 from fleet.validate.run import validate_inventory
@@ -157,6 +159,43 @@ def test_external_packs_need_the_filesystem_plugin(
     found = findings(inv, "pack-mode")
     assert where(found) == [("pack-mode", 8, 7)]
     assert "config_plugin is 'tls'" in found[0].message
+
+
+def test_external_packs_need_the_filesystem_plugin_on_every_platform(
+    write_inventory: WriteInventory,
+) -> None:
+    """K21 via platform_flags: the same error, at the platform's config_plugin, and
+    fleet validate fails; a platform that overrides tls with filesystem is fine."""
+    inv = write_inventory(
+        root=root("""\
+          t:
+            platforms: [linux, darwin]
+            packs: ['*']
+            pack_mode: external
+            packs_dir: /etc/osquery/packs
+            flags: {config_plugin: tls}
+            platform_flags:
+              linux: {config_plugin: tls}
+              darwin: {config_plugin: filesystem}
+          u:
+            platforms: [linux]
+            packs: ['*']
+            pack_mode: external
+            flags: {config_plugin: tls}
+            platform_flags:
+              linux: {config_plugin: filesystem}
+        """),
+    )
+    found = findings(inv, "pack-mode")
+    assert where(found) == [("pack-mode", 10, 15)]
+    assert found[0].severity.value == "error"
+    assert found[0].message == (
+        "external packs are read from disk, but config_plugin is 'tls' on linux: "
+        "osquery would fail to load every pack"
+    )
+    result = CliRunner().invoke(app, ["validate", "-i", str(inv)])
+    assert result.exit_code == 1
+    assert "fleet.yml:10:15: error pack-mode external packs" in result.output
 
 
 @pytest.mark.parametrize(
