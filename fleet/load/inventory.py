@@ -54,7 +54,18 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Finding]]:
 def find_root(start: Path) -> Path:
     """The inventory directory: ``start``, or the directory of the fleet.yml given."""
     if start.is_file():
-        return start.parent
+        if start.name == ROOT_FILE:
+            return start.parent
+        holder = next(
+            (d for d in start.resolve().parents if (d / ROOT_FILE).is_file()), None
+        )
+        raise FleetError(
+            f"{start} is a file; --inventory (-i) takes the inventory directory, "
+            f"the one holding {ROOT_FILE}",
+            f"pass -i {display_path(holder)}"
+            if holder is not None
+            else f"pass the directory that holds {ROOT_FILE}",
+        )
     if (start / ROOT_FILE).is_file():
         return start
     if (start / ROOT_FILE).exists():

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from typer.testing import CliRunner
+
+from fleet.cli import app
 from fleet.load.inventory import load_inventory
 from tests.conftest import WriteInventory
 
@@ -241,3 +245,20 @@ def test_an_alias_bomb_is_refused_before_it_expands(
         "    packs: ['*']\n    yara:\n" + "".join(f"      {line}\n" for line in lines)
     )
     assert found(inv) == [("yaml-alias", 12, 10)]
+
+
+def test_inventory_option_takes_a_directory_not_a_pack_file(
+    write_inventory: WriteInventory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """-i with a pack file is one clear message and exit 3, as for a directory
+    without fleet.yml; no finding at a fleet.yml that does not exist."""
+    inv = write_inventory()
+    monkeypatch.chdir(inv)
+    result = CliRunner().invoke(app, ["validate", "-i", "packs/g/p.yml"])
+    assert result.exit_code == 3
+    assert result.output == (
+        "fleet: error: packs/g/p.yml is a file; --inventory (-i) takes the "
+        "inventory directory, the one holding fleet.yml (pass -i .)\n"
+    )
+    assert CliRunner().invoke(app, ["validate", "-i", "packs/g"]).exit_code == 3
+    assert CliRunner().invoke(app, ["validate", "-i", "fleet.yml"]).exit_code == 0
