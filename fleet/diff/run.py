@@ -5,23 +5,45 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from fleet.diff.model import DiffReport, SideInfo
+from fleet.diff.model import DiffReport, ReportWarning, SideInfo
 from fleet.diff.notes import target_notes, version_warning
+from fleet.diff.revisions import (
+    default_base,
+    ignored_files,
+    inventory_prefix,
+    open_repo,
+    resolve_revision,
+)
 from fleet.diff.sides import Side, load_side
 from fleet.diff.targets import compare_target
-from fleet.gitrepo import default_base, inventory_prefix, resolve_revision
+from fleet.load.inventory import PACK_SUFFIXES
 
 
 def diff_inventory(start: Path, base: str | None, head: str | None) -> DiffReport:
     """Compare the inventory at ``base`` (default: the merge base with the main
     branch) with the one at ``head`` (default: the working tree)."""
     root = start.parent if start.is_file() else start
-    base_rev = resolve_revision(root, base) if base else default_base(root)
-    head_rev = resolve_revision(root, head) if head else None
+    repo = open_repo(root)
+    prefix = inventory_prefix(repo, root)
+    base_rev = resolve_revision(repo, base) if base else default_base(repo)
+    head_rev = resolve_revision(repo, head) if head else None
     with tempfile.TemporaryDirectory(prefix="fleet-diff-") as scratch:
-        old = load_side(root, base_rev, Path(scratch) / "base")
-        new = load_side(root, head_rev, Path(scratch) / "head")
-    return build_report(old, new, inventory_prefix(root) or ".")
+        old = load_side(repo, root, prefix, base_rev, Path(scratch) / "base")
+        new = load_side(repo, root, prefix, head_rev, Path(scratch) / "head")
+    report = build_report(old, new, prefix or ".")
+    if head_rev is None:
+        report.warnings.extend(
+            _ignored(path) for path in ignored_files(repo, prefix, PACK_SUFFIXES)
+        )
+    return report
+
+
+def _ignored(path: str) -> ReportWarning:
+    return ReportWarning(
+        "ignored-file",
+        f"{path} is ignored by git: this diff counts it, as fleet compile does, "
+        "but no commit will hold it",
+    )
 
 
 def _info(side: Side) -> SideInfo:

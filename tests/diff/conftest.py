@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
 GOLDEN = Path(__file__).parent / "golden"
+REPO_ROOT = Path(__file__).resolve().parents[2]
 GIT_ENV = {
     "GIT_CONFIG_GLOBAL": os.devnull,
     "GIT_CONFIG_NOSYSTEM": "1",
@@ -33,6 +35,19 @@ def git(cwd: Path, *args: str) -> str:
         text=True,
     )
     return done.stdout.strip()
+
+
+def fleet_diff(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m fleet diff`` as a pipeline runs it, in ``cwd``."""
+    env = {**os.environ, **GIT_ENV, "PYTHONPATH": str(REPO_ROOT), "COLUMNS": "80"}
+    return subprocess.run(
+        [sys.executable, "-m", "fleet", "diff", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 class GitRepo:

@@ -3,33 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from tests.diff.conftest import (
-    GIT_ENV,
     GOLDEN,
     GitRepo,
     build_history,
+    fleet_diff,
     fleet_yml,
     startup_yml,
 )
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
-
-
-def fleet_diff(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, **GIT_ENV, "PYTHONPATH": str(REPO_ROOT), "COLUMNS": "80"}
-    return subprocess.run(
-        [sys.executable, "-m", "fleet", "diff", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def test_text_output_and_exit_0(history: tuple[GitRepo, dict[str, str]]) -> None:
@@ -61,14 +44,60 @@ def test_an_unknown_revision_exits_2(history: tuple[GitRepo, dict[str, str]]) ->
     )
 
 
-def test_no_main_branch_exits_2(history: tuple[GitRepo, dict[str, str]]) -> None:
+def test_no_main_branch_exits_3(history: tuple[GitRepo, dict[str, str]]) -> None:
     repo, _ = history
     repo.git("branch", "-m", "main", "trunk")
 
     done = fleet_diff(repo.path)
 
-    assert done.returncode == 2
-    assert "none of main, master, origin/HEAD exists" in done.stderr
+    assert (done.returncode, done.stdout) == (3, "")
+    assert done.stderr == (
+        "fleet: error: no main branch to diff against: none of main, master, "
+        "origin/HEAD exists (name the base revision: fleet diff REV)\n"
+    )
+
+
+def test_a_repository_without_commits_exits_3(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.write({"fleet.yml": fleet_yml("1.0.0", 0)})
+
+    done = fleet_diff(repo.path)
+
+    assert (done.returncode, done.stdout) == (3, "")
+    assert done.stderr == (
+        "fleet: error: the repository has no commits yet, so there is no base to "
+        "diff against (commit the inventory, then run fleet diff again)\n"
+    )
+
+
+def test_a_revision_typed_in_a_repository_without_commits_exits_2(
+    tmp_path: Path,
+) -> None:
+    repo = GitRepo(tmp_path / "repo")
+
+    done = fleet_diff(repo.path, "HEAD")
+
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "fleet: error: unknown revision 'HEAD' (the repository has no commits yet: "
+        "commit the inventory first)\n"
+    )
+
+
+def test_outside_git_exits_3(tmp_path: Path) -> None:
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "fleet.yml").write_text(fleet_yml("1.0.0", 0), encoding="utf-8")
+
+    for args in ((), ("HEAD",)):
+        done = fleet_diff(plain, *args)
+
+        assert (done.returncode, done.stdout) == (3, "")
+        assert done.stderr == (
+            "fleet: error: . is not inside a git work tree (fleet diff compares "
+            "commits of an inventory kept in git: run it inside the repository, or "
+            "pass the inventory there with --inventory)\n"
+        )
 
 
 def test_a_side_that_does_not_parse_exits_3(

@@ -1,4 +1,4 @@
-"""The revision functions of fleet.gitrepo, against real repositories."""
+"""The revision functions of fleet diff, against real repositories."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from fleet.errors import FleetError, UsageError
-from fleet.gitrepo import (
+from fleet.diff.checkout import check_out
+from fleet.diff.revisions import (
     default_base,
-    export_inventory,
     inventory_prefix,
+    open_repo,
     resolve_revision,
 )
+from fleet.errors import ExitCode, FleetError, UsageError
 from tests.diff.conftest import GitRepo, git
 
 FLEET = 'version: "1.0.0"\ntargets: {}\n'
@@ -32,7 +33,7 @@ def test_a_revision_resolves_as_git_names_it(repo: GitRepo) -> None:
     head = repo.git("rev-parse", "HEAD")
 
     for name in ("v1", "HEAD", "main", head[:8], "main^{commit}"):
-        assert resolve_revision(repo.path, name).commit == head
+        assert resolve_revision(open_repo(repo.path), name).commit == head
 
 
 @pytest.mark.parametrize(
@@ -56,7 +57,7 @@ def test_an_unknown_revision_is_a_usage_error(
     repo: GitRepo, rev: str, message: str
 ) -> None:
     with pytest.raises(UsageError) as caught:
-        resolve_revision(repo.path, rev)
+        resolve_revision(open_repo(repo.path), rev)
     assert str(caught.value) == message
 
 
@@ -67,7 +68,7 @@ def test_the_default_base_falls_back_to_master(repo: GitRepo) -> None:
     repo.write({"packs/g/q.yml": "queries: {}\n"})
     repo.commit("second")
 
-    base = default_base(repo.path)
+    base = default_base(open_repo(repo.path))
 
     assert (base.name, base.commit) == ("merge base with master", first)
 
@@ -81,7 +82,7 @@ def test_the_default_base_falls_back_to_origin_head(
     git(clone, "checkout", "-q", "-b", "topic")
     git(clone, "branch", "-D", "main")
 
-    base = default_base(clone)
+    base = default_base(open_repo(clone))
 
     assert (base.name, base.commit) == ("merge base with origin/HEAD", first)
 
@@ -89,9 +90,10 @@ def test_the_default_base_falls_back_to_origin_head(
 def test_without_a_main_branch_there_is_no_default_base(repo: GitRepo) -> None:
     repo.git("branch", "-m", "main", "trunk")
 
-    with pytest.raises(UsageError) as caught:
-        default_base(repo.path)
+    with pytest.raises(FleetError) as caught:
+        default_base(open_repo(repo.path))
 
+    assert caught.value.exit_code is ExitCode.INCOMPLETE
     assert str(caught.value) == (
         "no main branch to diff against: none of main, master, origin/HEAD exists "
         "(name the base revision: fleet diff REV)"
@@ -102,26 +104,70 @@ def test_unrelated_histories_have_no_merge_base(repo: GitRepo) -> None:
     repo.git("checkout", "-q", "--orphan", "other")
     repo.commit("unrelated")
 
-    with pytest.raises(UsageError, match="HEAD and main have no common ancestor"):
-        default_base(repo.path)
+    with pytest.raises(FleetError) as caught:
+        default_base(open_repo(repo.path))
+
+    assert caught.value.exit_code is ExitCode.INCOMPLETE
+    assert str(caught.value) == (
+        "HEAD and main have no common ancestor (name the base revision: fleet diff REV)"
+    )
+
+
+def test_an_orphan_branch_without_commits_has_no_base(repo: GitRepo) -> None:
+    repo.git("checkout", "-q", "--orphan", "other")
+
+    with pytest.raises(FleetError) as caught:
+        default_base(open_repo(repo.path))
+
+    assert caught.value.exit_code is ExitCode.INCOMPLETE
+    assert str(caught.value) == (
+        "HEAD has no commit yet (an orphan branch), so it has no merge base "
+        "(name the base revision: fleet diff REV)"
+    )
 
 
 def test_a_repository_without_commits_has_no_base(tmp_path: Path) -> None:
     GitRepo(tmp_path / "empty")
 
-    with pytest.raises(UsageError, match="HEAD has no commit yet"):
-        default_base(tmp_path / "empty")
+    with pytest.raises(FleetError) as caught:
+        default_base(open_repo(tmp_path / "empty"))
+
+    assert caught.value.exit_code is ExitCode.INCOMPLETE
+    assert str(caught.value) == (
+        "the repository has no commits yet, so there is no base to diff against "
+        "(commit the inventory, then run fleet diff again)"
+    )
 
 
-def test_outside_git_is_a_usage_error(tmp_path: Path) -> None:
+def test_a_revision_in_a_repository_without_commits_is_unknown(
+    tmp_path: Path,
+) -> None:
+    GitRepo(tmp_path / "empty")
+
+    with pytest.raises(UsageError) as caught:
+        resolve_revision(open_repo(tmp_path / "empty"), "HEAD")
+
+    assert str(caught.value) == (
+        "unknown revision 'HEAD' "
+        "(the repository has no commits yet: commit the inventory first)"
+    )
+
+
+def test_outside_git_the_work_cannot_be_done(tmp_path: Path) -> None:
     (tmp_path / "plain").mkdir()
 
-    # not a usage error: the work cannot be done here (exit 3)
-    with pytest.raises(FleetError, match="is not inside a git work tree"):
-        resolve_revision(tmp_path / "plain", "HEAD")
+    with pytest.raises(FleetError) as caught:
+        open_repo(tmp_path / "plain")
+
+    assert caught.value.exit_code is ExitCode.INCOMPLETE
+    assert str(caught.value) == (
+        f"{tmp_path / 'plain'} is not inside a git work tree (fleet diff compares "
+        "commits of an inventory kept in git: run it inside the repository, or pass "
+        "the inventory there with --inventory)"
+    )
 
 
-def test_export_writes_only_the_inventory_as_it_was(tmp_path: Path) -> None:
+def test_the_checkout_writes_only_what_the_loader_reaches(tmp_path: Path) -> None:
     repo = GitRepo(tmp_path / "repo", inventory="infra/osquery")
     repo.write(
         {
@@ -136,15 +182,20 @@ def test_export_writes_only_the_inventory_as_it_was(tmp_path: Path) -> None:
     first = repo.commit("first")
     repo.write({"packs/g/p.yml": "queries: {changed: true}\n"})
     repo.commit("second")
+    git_repo = open_repo(repo.inventory)
 
-    out = export_inventory(
-        repo.inventory, resolve_revision(repo.inventory, first), tmp_path / "out"
-    )
+    out = check_out(git_repo, first, "infra/osquery", tmp_path / "out").directory
 
-    assert inventory_prefix(repo.inventory) == "infra/osquery"
+    assert inventory_prefix(git_repo, repo.inventory) == "infra/osquery"
     assert out == tmp_path / "out" / "infra" / "osquery"
     written = sorted(
-        p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()
+        (p.relative_to(out).as_posix(), p.is_symlink()) for p in out.rglob("*.*")
     )
-    assert written == ["fleet.yml", "packs/g/README.md", "packs/g/p.yml"]
+    assert written == [
+        ("fleet.yml", False),
+        ("packs/g/README.md", False),
+        ("packs/g/link.yml", True),
+        ("packs/g/p.yml", False),
+    ]
+    assert os.readlink(out / "packs/g/link.yml") == "p.yml"
     assert (out / "packs/g/p.yml").read_text() == "queries: {}\n"
