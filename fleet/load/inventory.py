@@ -9,20 +9,22 @@ from fleet.errors import FleetError
 from fleet.findings import Finding, Pos, error, warning
 from fleet.load.packfile import read_pack
 from fleet.load.rootfile import read_root
-from fleet.load.yamldoc import Reader, gc_paused, parse
+from fleet.load.yamldoc import Reader, gc_paused, one_line, parse
 from fleet.model import Group, Inventory
+from fleet.osquery.names import unsafe_reason
 
 ROOT_FILE = "fleet.yml"
 PACK_SUFFIXES = (".yml", ".yaml")
 
 
 def display_path(path: Path) -> str:
-    """How a file is named in findings: relative to the working directory if below."""
+    """How a file is named in findings: relative to the working directory if below,
+    with control and line-breaking characters escaped."""
     try:
         rel = os.path.relpath(path)
     except ValueError:  # another drive on Windows
-        return str(path)
-    return str(path) if rel.startswith("..") else rel
+        return one_line(str(path))
+    return one_line(str(path) if rel.startswith("..") else rel)
 
 
 def read_text(path: Path, shown: str) -> tuple[str | None, list[Finding]]:
@@ -139,6 +141,7 @@ def _load_packs(inventory: Inventory) -> None:
             )
         )
         return
+    first_files: dict[str, str] = {}
     for path in _pack_files(packs_dir):
         shown = display_path(path)
         if not _inside(path, inventory.root):
@@ -155,7 +158,38 @@ def _load_packs(inventory: Inventory) -> None:
                 )
             )
             continue
+        first_files.setdefault(relative[0], shown)
         _load_pack(inventory, path, shown, relative[0])
+    for name, first in first_files.items():
+        inventory.findings.extend(_group_findings(inventory.groups[name], first))
+
+
+def _group_findings(group: Group, first_file: str) -> list[Finding]:
+    """A group's name and runbook; ``first_file`` is its first pack file, loaded
+    or not."""
+    findings = []
+    reason = unsafe_reason(group.name)
+    if reason:
+        place = group.path / "README.md" if group.has_readme else group.path
+        findings.append(
+            error(
+                "name-unsafe",
+                Pos(display_path(place), 1, 1, ""),
+                f"group name '{one_line(group.name)}' {reason}",
+                "rename the directory: group names are selectors (group:NAME) and "
+                "name the files of every finding",
+            )
+        )
+    if not group.has_readme:
+        findings.append(
+            warning(
+                "group-readme",
+                Pos(first_file, 1, 1, ""),
+                f"group '{one_line(group.name)}' has no README.md",
+                "each group's README is its runbook: what fires, why, what to do",
+            )
+        )
+    return findings
 
 
 def _pack_files(packs_dir: Path) -> list[Path]:

@@ -449,6 +449,16 @@ def escaped(char: str) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+def one_line(text: str) -> str:
+    """``text`` with control, text-direction and line-breaking characters escaped:
+    a name or path shown in a file:line:col report stays on its line."""
+    if text.isprintable():
+        return text
+    return "".join(
+        escaped(c) if c in LINE_CHARACTERS or unsafe_characters(c) else c for c in text
+    )
+
+
 def _yaml11_int(text: str) -> int | str:
     try:
         return int(yaml.safe_load(text))

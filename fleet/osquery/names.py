@@ -13,6 +13,16 @@ RESERVED_SUFFIXES = ("epoch", "counter")
 SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,127}")
 
 
+def unsafe_reason(name: str) -> str:
+    """Why ``name`` cannot name a group, pack or query, or an empty string."""
+    if SAFE_NAME.fullmatch(name):
+        return ""
+    return (
+        "must start with a letter or digit and hold only letters, digits, '_' and "
+        "'-' (at most 128)"
+    )
+
+
 def reserved_reason(name: str) -> str:
     for prefix in RESERVED_PREFIXES:
         if name.startswith(prefix):

@@ -6,8 +6,9 @@ import re
 from collections.abc import Iterator
 
 from fleet.findings import Finding, Pos, error, info, warning
+from fleet.load.yamldoc import one_line
 from fleet.model import Inventory, Pack, Query
-from fleet.osquery.names import SAFE_NAME, reserved_reason
+from fleet.osquery.names import reserved_reason, unsafe_reason
 from fleet.osquery.platforms import problems as platform_problems
 from fleet.osquery.version import older
 
@@ -33,19 +34,6 @@ TECHNIQUE = re.compile(r"T\d{4}(\.\d{3})?")
 
 
 def check_packs(inventory: Inventory) -> Iterator[Finding]:
-    for group in sorted(inventory.groups.values(), key=lambda g: g.name):
-        if not group.has_readme:
-            first = (
-                next(p for p in inventory.packs.values() if p.group == group.name)
-                if any(p.group == group.name for p in inventory.packs.values())
-                else None
-            )
-            yield warning(
-                "group-readme",
-                Pos(first.file if first else str(group.path), 1, 1),
-                f"group '{group.name}' has no README.md",
-                "each group's README is its runbook: what fires, why, what to do",
-            )
     for pack in inventory.packs.values():
         yield from check_pack(pack)
         for query in pack.queries.values():
@@ -63,12 +51,12 @@ def check_packs(inventory: Inventory) -> Iterator[Finding]:
 
 
 def check_name(kind: str, name: str, pos: Pos) -> Iterator[Finding]:
-    if not SAFE_NAME.fullmatch(name):
+    unsafe = unsafe_reason(name)
+    if unsafe:
         yield error(
             "name-unsafe",
             pos,
-            f"{kind} name '{name}' must start with a letter or digit and hold only "
-            "letters, digits, '_' and '-' (at most 128)",
+            f"{kind} name '{one_line(name)}' {unsafe}",
             "names become file names, resource titles and log keys",
         )
     reason = reserved_reason(name)
@@ -76,7 +64,7 @@ def check_name(kind: str, name: str, pos: Pos) -> Iterator[Finding]:
         yield error(
             "name-reserved",
             pos,
-            f"{kind} name '{name}' {reason}: osquery drops it as a reserved "
+            f"{kind} name '{one_line(name)}' {reason}: osquery drops it as a reserved "
             "database key",
             "rename it",
         )

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from fleet.cli import app
 from fleet.load.inventory import load_inventory
-from tests.conftest import WriteInventory
+from tests.conftest import BASE_PACK, WriteInventory
 
 
 def found(inv: Path) -> list[tuple[str, int, int]]:
@@ -262,3 +262,46 @@ def test_inventory_option_takes_a_directory_not_a_pack_file(
     )
     assert CliRunner().invoke(app, ["validate", "-i", "packs/g"]).exit_code == 3
     assert CliRunner().invoke(app, ["validate", "-i", "fleet.yml"]).exit_code == 0
+
+
+def test_group_names_follow_the_pack_name_rule(
+    write_inventory: WriteInventory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A group directory name such as 'a,b:c' or one holding a line break is an
+    error at its README (or the directory); every report stays one line each."""
+    inv = write_inventory(
+        files={
+            "packs/a,b:c/p.yml": BASE_PACK,
+            "packs/x\ny/q.yml": BASE_PACK.replace("q:", "r:"),
+        }
+    )
+    (inv / "packs" / "x\ny" / "README.md").unlink()
+    monkeypatch.chdir(inv)
+    findings = load_inventory(Path(".")).findings
+    assert [(f.code, f.pos.file, f.pos.line, f.pos.column) for f in findings] == [
+        ("name-unsafe", "packs/a,b:c/README.md", 1, 1),
+        ("name-unsafe", "packs/x\\x0ay", 1, 1),
+        ("group-readme", "packs/x\\x0ay/q.yml", 1, 1),
+    ]
+    assert findings[1].message == (
+        "group name 'x\\x0ay' must start with a letter or digit and hold only "
+        "letters, digits, '_' and '-' (at most 128)"
+    )
+    assert all("\n" not in f.as_text() for f in findings)
+
+
+def test_group_readme_points_at_a_pack_file_that_did_not_load(
+    write_inventory: WriteInventory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The group's first pack file, loaded or not: never the directory as a file."""
+    inv = write_inventory(files={"packs/g/p.yml": "queries: [\n"})
+    (inv / "packs" / "g" / "README.md").unlink()
+    monkeypatch.chdir(inv)
+    found = [
+        (f.code, f.pos.file, f.pos.line, f.pos.column)
+        for f in load_inventory(Path(".")).findings
+    ]
+    assert found == [
+        ("yaml-syntax", "packs/g/p.yml", 2, 1),
+        ("group-readme", "packs/g/p.yml", 1, 1),
+    ]
