@@ -16,7 +16,12 @@ import urllib.request
 from pathlib import Path
 
 from fleet.errors import FleetError, UsageError
-from fleet.schema.load import EXPECTED, SchemaShapeError, parse_schema
+from fleet.schema.load import (
+    EXPECTED,
+    MAX_SCHEMA_BYTES,
+    SchemaShapeError,
+    parse_schema,
+)
 
 DEFAULT_SCHEMA_URL = (
     "https://raw.githubusercontent.com/osquery/osquery-site/source/src/data/"
@@ -25,8 +30,6 @@ DEFAULT_SCHEMA_URL = (
 SCHEMA_URL_ENV = "FLEET_SCHEMA_URL"
 CACHE_DIR_ENV = "FLEET_CACHE_DIR"
 VERSION_RE = re.compile(r"\d+\.\d+\.\d+")
-# The published files are about 1 MiB; anything far larger is not one of them.
-MAX_DOWNLOAD = 64 * 1024 * 1024
 
 
 def cache_dir() -> Path:
@@ -84,7 +87,7 @@ def _check_version(version: str) -> None:
 def _download(url: str, timeout: float) -> bytes:
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
-            data: bytes = response.read(MAX_DOWNLOAD + 1)
+            data: bytes = response.read(MAX_SCHEMA_BYTES + 1)
     except urllib.error.HTTPError as exc:
         hint = "check that osquery published this version" if exc.code == 404 else ""
         raise FleetError(
@@ -94,8 +97,8 @@ def _download(url: str, timeout: float) -> bytes:
         raise FleetError(f"cannot download {url}: {exc.reason}") from None
     except (OSError, ValueError) as exc:  # timeouts, resets, malformed URLs
         raise FleetError(f"cannot download {url}: {exc}") from None
-    if len(data) > MAX_DOWNLOAD:
-        raise FleetError(f"the download from {url} is over {MAX_DOWNLOAD} bytes")
+    if len(data) > MAX_SCHEMA_BYTES:
+        raise FleetError(f"the download from {url} is over {MAX_SCHEMA_BYTES} bytes")
     return data
 
 

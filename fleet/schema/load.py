@@ -13,13 +13,16 @@ from pathlib import Path
 
 from fleet.errors import FleetError
 from fleet.osquery.tables import TABLE_ALIASES
-from fleet.schema.model import Column, Schema, Table
+from fleet.schema.model import UNKNOWN_VERSION, Column, Schema, Table
 
 EXPECTED = (
     "expected osquery's published schema format: a JSON array of tables, each "
     '{"name": ..., "platforms": [...], "columns": [{"name": ..., "type": ...}, ...]}'
 )
 _VERSION_IN_NAME = re.compile(r"\d+\.\d+\.\d+")
+# The published files are about 1 MiB; anything far larger is not one of them, and
+# reading it would take seconds and gigabytes.
+MAX_SCHEMA_BYTES = 64 * 1024 * 1024
 # The published file writes Windows as three names for extended-schema columns.
 _PLATFORM_NAMES = {"win32": "windows", "cygwin": "windows"}
 
@@ -31,20 +34,31 @@ class SchemaShapeError(ValueError):
 def version_from_name(path: Path) -> str:
     """The osquery version a schema file is named after, such as 5.23.1.json."""
     found = _VERSION_IN_NAME.search(path.name)
-    return found.group(0) if found else "unknown"
+    return found.group(0) if found else UNKNOWN_VERSION
 
 
 def load_schema_file(path: Path) -> Schema:
     """Read a schema file; FleetError says what is wrong with a missing or bad one."""
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as file:
+            data = file.read(MAX_SCHEMA_BYTES + 1)
     except FileNotFoundError:
         raise FleetError(
             f"schema file {path} not found",
             "give a JSON file in osquery's published schema format, or a version "
             "fetched with 'fleet schema fetch VERSION'",
         ) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        raise FleetError(f"cannot read schema file {path}: {exc}") from None
+    if len(data) > MAX_SCHEMA_BYTES:
+        raise FleetError(
+            f"schema file {path} is over {MAX_SCHEMA_BYTES // 2**20} MiB; osquery's "
+            "published schemas are about 1 MiB, so it is not read",
+            EXPECTED,
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise FleetError(f"cannot read schema file {path}: {exc}") from None
     try:
         data = json.loads(text)
@@ -69,8 +83,16 @@ def parse_schema(data: object, source: str, version: str) -> Schema:
     if not data:
         raise SchemaShapeError("the array holds no tables")
     tables: dict[str, Table] = {}
+    first: dict[str, int] = {}
     for index, item in enumerate(data):
         table = _table(item, f"table {index + 1}")
+        key = table.name.lower()  # SQLite compares names case-insensitively
+        if key in first:
+            raise SchemaShapeError(
+                f"table {index + 1} ({table.name}) appears twice (first as table "
+                f"{first[key] + 1})"
+            )
+        first[key] = index
         tables[table.name] = table
     aliases = {
         alias: real

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePath
+
+# The version of a schema file that is not named after one (a dump named freely).
+UNKNOWN_VERSION = "unknown"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +43,17 @@ class Schema:
     source: str
     tables: dict[str, Table]
     aliases: dict[str, str]  # alias -> real table name
+
+    @property
+    def known_version(self) -> bool:
+        return self.version != UNKNOWN_VERSION
+
+    @property
+    def described(self) -> str:
+        """How messages name it: 'the osquery 5.23.1 schema', 'the schema in x.json'."""
+        if self.known_version:
+            return f"the osquery {self.version} schema"
+        return f"the schema in {PurePath(self.source).name}"
 
     def table(self, name: str) -> Table | None:
         """The table called ``name`` or aliased so, compared case-insensitively."""

@@ -288,10 +288,14 @@ class SqlChecker:
                 error(
                     "sql-table",
                     sql.pos_at(offset if at is None else at),
-                    f"no table {name} in the osquery {self.schema.version} schema",
+                    f"no table {name} in {self.schema.described}",
                     suggest(bare, names)
-                    or f"see the tables of osquery {self.schema.version} at "
-                    "osquery.io/schema",
+                    or (
+                        f"see the tables of osquery {self.schema.version} at "
+                        "osquery.io/schema"
+                        if self.schema.known_version
+                        else f"check the table names in {self.schema.source}"
+                    ),
                 )
             ]
         tables = self._tables_named(statement)

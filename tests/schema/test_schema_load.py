@@ -6,11 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from fleet.cli import app
 from fleet.errors import FleetError
 from fleet.model import Inventory
 from fleet.schema import Schema, cache_dir, load_schema_file, resolve_schema
-from tests.conftest import SCHEMA_FILE
+from tests.conftest import BASE_ROOT, SCHEMA_FILE
 
 
 def test_the_published_file_loads(schema: Schema) -> None:
@@ -75,6 +77,14 @@ TABLE = {
             "table 1 (t): column 'A' appears twice",
         ),
         (
+            [TABLE, {**TABLE, "columns": [{"name": "b", "type": "text"}]}],
+            "table 2 (t) appears twice (first as table 1)",
+        ),
+        (
+            [TABLE, {**TABLE, "name": "u"}, {**TABLE, "name": "U"}],
+            "table 3 (U) appears twice (first as table 2)",
+        ),
+        (
             [{**TABLE, "columns": [{"name": "a", "type": "text", "hidden": "yes"}]}],
             "table 1 (t) column 1: \"hidden\" must be true or false, not 'yes'",
         ),
@@ -98,6 +108,31 @@ def test_a_missing_file_and_a_file_that_is_not_json(tmp_path: Path) -> None:
     with pytest.raises(FleetError) as caught:
         load_schema_file(bad)
     assert caught.value.message.startswith(f"schema file {bad} is not JSON (line 2, ")
+
+
+def test_a_huge_file_is_refused_before_it_is_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Published schemas are about 1 MiB; a file over 64 MiB (a sparse one here) is
+    refused with one message, and fleet validate exits 3. A device that never ends
+    is refused the same way."""
+    big = tmp_path / "5.23.1.json"
+    with big.open("wb") as file:
+        file.truncate(64 * 1024 * 1024 + 1)
+    with pytest.raises(FleetError) as caught:
+        load_schema_file(big)
+    assert caught.value.message == (
+        f"schema file {big} is over 64 MiB; osquery's published schemas are about "
+        "1 MiB, so it is not read"
+    )
+    with pytest.raises(FleetError, match="is over 64 MiB"):
+        load_schema_file(Path("/dev/zero"))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "fleet.yml").write_text(BASE_ROOT, encoding="utf-8")
+    (tmp_path / "packs" / "g").mkdir(parents=True)
+    result = CliRunner().invoke(app, ["validate", "--schema", str(big)])
+    assert result.exit_code == 3
+    assert result.output.startswith(f"fleet: error: schema file {big} is over ")
 
 
 def test_the_version_comes_from_the_file_name(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Collection
+from pathlib import Path
 
 import pytest
 
@@ -187,6 +188,22 @@ def test_a_removed_table(checker: SqlChecker) -> None:
     finding = only(check(checker, "SELECT name FROM opera_extensions"))
     assert (finding.code, finding.pos.column) == ("sql-table", 25)
     assert finding.message == "no table opera_extensions in the osquery 5.23.1 schema"
+
+
+def test_a_schema_not_named_after_a_version_is_named_by_its_file(
+    tmp_path: Path,
+) -> None:
+    """A dump saved as my-laptop.json has no version: messages name the file, and
+    do not send the reader to osquery.io for osquery 'unknown'."""
+    dumped = tmp_path / "my-laptop.json"
+    dumped.write_text(
+        '[{"name": "processes", "platforms": ["linux"], '
+        '"columns": [{"name": "pid", "type": "bigint"}]}]',
+        encoding="utf-8",
+    )
+    finding = only(check(SqlChecker(load_schema_file(dumped)), "SELECT a FROM zzz"))
+    assert finding.message == "no table zzz in the schema in my-laptop.json"
+    assert finding.hint == f"check the table names in {dumped}"
 
 
 def test_a_misspelled_table_gets_a_suggestion(checker: SqlChecker) -> None:
