@@ -6,6 +6,7 @@ it simply has no commit to stamp. Naming a revision there is a usage error.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,8 +28,18 @@ def _repo(path: Path):  # type: ignore[no-untyped-def]
         return None
 
 
-def stamp(root: Path, paths: tuple[str, ...] = ("fleet.yml", "packs")) -> Stamp:
-    """The commit the inventory is at and whether its files differ from it."""
+def stamp(
+    root: Path,
+    paths: tuple[str, ...] = ("fleet.yml", "packs"),
+    read: Iterable[str] = (),
+) -> Stamp:
+    """The commit the inventory is at and whether what it holds differs from it.
+
+    Dirty means a file under ``paths`` differs from the commit (changed, staged,
+    deleted, or new and not ignored), or a file the loader ``read`` (paths relative
+    to ``root``) is not in git at all: untracked or ignored, its text is in the
+    artifacts but in no commit.
+    """
     import git
 
     repo = _repo(root)
@@ -40,12 +51,17 @@ def stamp(root: Path, paths: tuple[str, ...] = ("fleet.yml", "packs")) -> Stamp:
         return Stamp(None, True)
     work_tree = Path(repo.working_tree_dir or root).resolve()
     prefix = root.resolve().relative_to(work_tree)
-    scoped = [str(prefix / p) if str(prefix) != "." else p for p in paths]
+
+    def scoped(path: str) -> str:
+        return path if str(prefix) == "." else (prefix / path).as_posix()
+
     try:
-        dirty = bool(repo.git.status("--porcelain", "--", *scoped).strip())
+        changed = repo.git.status("--porcelain", "--", *map(scoped, paths)).strip()
+        tracked = set(repo.git.ls_files("-z", "--", *map(scoped, paths)).split("\0"))
     except git.GitCommandError as exc:
         raise FleetError(f"git status failed: {exc.stderr.strip()}") from exc
-    return Stamp(commit, dirty)
+    outside_git = any(scoped(path) not in tracked for path in read)
+    return Stamp(commit, bool(changed) or outside_git)
 
 
 # Revisions, for ``fleet diff``: name a commit, find the default base, and lay an

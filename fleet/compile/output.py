@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from fleet.compile.config import CompiledTarget
@@ -12,10 +13,21 @@ from fleet.model import Inventory
 from fleet.outdir import write_tree
 
 
+def files_read(inventory: Inventory) -> list[str]:
+    """The inventory files the loader read into the model, relative to its root."""
+    root = os.path.abspath(inventory.root)
+    shown = [inventory.root_file, *(pack.file for pack in inventory.packs.values())]
+    return sorted(
+        Path(os.path.relpath(os.path.abspath(path), root)).as_posix() for path in shown
+    )
+
+
 def build_files(
     inventory: Inventory, compiled: dict[str, CompiledTarget]
 ) -> dict[str, bytes]:
-    manifest = build_manifest(inventory, compiled, stamp(inventory.root))
+    manifest = build_manifest(
+        inventory, compiled, stamp(inventory.root, read=files_read(inventory))
+    )
     files = {"manifest.json": json_bytes(manifest)}
     for name, result in compiled.items():
         for path, data in result.files.items():
