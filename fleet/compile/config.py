@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from fleet.compile.rawtext import unwritable_flags
 from fleet.compile.select import Selected, select
 from fleet.compile.serialize import json_bytes
+from fleet.findings import Finding
 from fleet.model import Decorators, Inventory, Pack, Query, Setting, Target
 from fleet.osquery import flags as osquery_flags
 from fleet.osquery.confighash import config_hash
@@ -25,6 +27,9 @@ class CompiledTarget:
     files: dict[str, bytes] = field(default_factory=dict)
     flag_lines: dict[str, list[str]] = field(default_factory=dict)
     config_hash: str = ""
+    # Settings the flag file cannot carry raw (fleet.compile.rawtext): a target
+    # with any is never written, whatever the options.
+    unwritable: list[Finding] = field(default_factory=list)
 
     def layout(self, platform: str) -> Layout:
         return LAYOUTS[platform]
@@ -107,8 +112,14 @@ def flag_value(value: str | int | bool | float) -> str:
     return str(value)
 
 
+def merged_flags(
+    flags: dict[str, Setting], target: Target, platform: str
+) -> dict[str, Setting]:
+    return {**flags, **target.platform_flags.get(platform, {})}
+
+
 def flag_lines(flags: dict[str, Setting], target: Target, platform: str) -> list[str]:
-    merged = {**flags, **target.platform_flags.get(platform, {})}
+    merged = merged_flags(flags, target, platform)
     values = {name: flag_value(s.value) for name, s in merged.items()}
     if target.enroll_secret:
         values["enroll_secret_path"] = LAYOUTS[platform].secret_path
@@ -159,6 +170,12 @@ def compile_target(inventory: Inventory, target: Target) -> CompiledTarget:
     for platform in target.platforms:
         if platform not in LAYOUTS:
             continue
+        merged = merged_flags(flags, target, platform)
+        for finding in unwritable_flags(
+            merged, {name: flag_value(s.value) for name, s in merged.items()}
+        ):
+            if finding not in compiled.unwritable:
+                compiled.unwritable.append(finding)
         lines = flag_lines(flags, target, platform)
         compiled.flag_lines[platform] = lines
         compiled.files[f"osquery.{platform}.flags"] = "".join(

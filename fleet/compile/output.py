@@ -8,6 +8,8 @@ from pathlib import Path
 from fleet.compile.config import CompiledTarget
 from fleet.compile.manifest import build_manifest
 from fleet.compile.serialize import json_bytes
+from fleet.errors import FleetError
+from fleet.findings import Finding, sort_findings
 from fleet.gitrepo import stamp
 from fleet.model import Inventory
 from fleet.outdir import write_tree
@@ -22,9 +24,17 @@ def files_read(inventory: Inventory) -> list[str]:
     )
 
 
+def unwritable(compiled: dict[str, CompiledTarget]) -> list[Finding]:
+    """What no option may write: settings the flag file cannot carry raw."""
+    return sort_findings(f for c in compiled.values() for f in c.unwritable)
+
+
 def build_files(
     inventory: Inventory, compiled: dict[str, CompiledTarget]
 ) -> dict[str, bytes]:
+    refused = unwritable(compiled)
+    if refused:
+        raise FleetError(f"refusing to compile: {refused[0].as_text()}")
     manifest = build_manifest(
         inventory, compiled, stamp(inventory.root, read=files_read(inventory))
     )
