@@ -7,47 +7,65 @@ from pathlib import Path
 import typer
 
 from fleet.cli.common import DEBUG, INVENTORY, SCHEMA, set_debug
+from fleet.cli.compile import STRICT, writable_or_none
 from fleet.cli.render import TEMPLATES
-from fleet.cli.validate import validated_or_none
 from fleet.compile.output import build_files
 from fleet.console import print_error, print_result
 from fleet.errors import ExitCode
-from fleet.outdir import read_tree, write_tree
+from fleet.outdir import check_distinct, check_outputs, read_tree, write_tree
 from fleet.render.run import render_tool, targets_for
 
 
 def build(
     inventory: Path = INVENTORY,
     out: Path | None = typer.Option(
-        None, "--out", "-o", help="Compile output; default: <inventory>/build."
+        None,
+        "--out",
+        "-o",
+        help="Compile output (its parent must exist); default: <inventory>/build.",
     ),
     chef_out: Path | None = typer.Option(None, help="Default: <inventory>/chef."),
     puppet_out: Path | None = typer.Option(None, help="Default: <inventory>/puppet."),
     templates: Path | None = TEMPLATES,
     schema: str | None = SCHEMA,
+    strict: bool = STRICT,
     check: bool = typer.Option(
         False, "--check", help="Write nothing; exit 1 if chef/ or puppet/ is stale."
     ),
     debug: bool = DEBUG,
 ) -> int:
-    """Validate, compile into build/, render chef/ and puppet/ (or --check them)."""
+    """Validate, compile into build/, render chef/ and puppet/ (or --check them).
+
+    The three output directories must be distinct, none inside another; every one
+    is checked before any is written.
+    """
     set_debug(debug)
-    report = validated_or_none(inventory, schema)
+    report = writable_or_none(inventory, schema, strict)
     if report is None:
         return int(ExitCode.PROBLEMS)
     root = report.inventory.root
-    outputs: dict[Path, dict[str, bytes]] = {}
-    if not check:
-        outputs[out or root / "build"] = build_files(report.inventory, report.compiled)
+    paths = {"--out": out or root / "build"}
     for tool, given in (("chef", chef_out), ("puppet", puppet_out)):
         if targets_for(report.inventory, tool):
-            outputs[given or root / tool] = render_tool(
+            paths[f"--{tool}-out"] = given or root / tool
+    if check:
+        del paths["--out"]
+        check_distinct(paths)
+    else:
+        check_outputs(paths, keep=root)
+
+    outputs: dict[Path, dict[str, bytes]] = {}
+    if not check:
+        outputs[paths["--out"]] = build_files(report.inventory, report.compiled)
+    for tool in ("chef", "puppet"):
+        if f"--{tool}-out" in paths:
+            outputs[paths[f"--{tool}-out"]] = render_tool(
                 report.inventory, report.compiled, tool, templates
             )
     if check:
         return _check(outputs)
     for directory, files in outputs.items():
-        write_tree(directory, files, keep=report.inventory.root)
+        write_tree(directory, files, keep=root)
         print_error(f"wrote {len(files)} file(s) into {directory}")
     return int(ExitCode.OK)
 

@@ -12,6 +12,7 @@ from fleet.console import print_error, print_result
 from fleet.errors import ExitCode, FleetError
 from fleet.load.inventory import load_inventory
 from fleet.model import Inventory
+from fleet.outdir import check_parent
 from fleet.schema import fetch_schema, load_schema_file, resolve_schema
 from fleet.schema.cache import SCHEMA_URL_ENV, write_atomic
 from fleet.schema.dump import dump
@@ -49,13 +50,15 @@ def dump_(
         None,
         "--out",
         "-o",
-        help="Write the JSON here (default: stdout); name it after the version, "
-        "such as 5.12.1-linux.json, so that the version shows.",
+        help="Write the JSON here (default: stdout; its directory must exist); name "
+        "it after the version, such as 5.12.1-linux.json, so that the version shows.",
     ),
     debug: bool = DEBUG,
 ) -> int:
     """Dump the tables of a local osqueryi in osquery's published schema format."""
     set_debug(debug)
+    if out is not None:
+        check_parent(out)
     result = dump(osqueryi)
     text = json.dumps(result.tables, indent=2) + "\n"
     if out is None:
