@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import os
 import posixpath
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fleet.errors import FleetError
+from fleet.diff.blobs import checked_out
 
 if TYPE_CHECKING:
     from git import Repo
@@ -149,9 +148,9 @@ class _Writer:
             return
         for child in inner.tree:
             if child.mode != LINK_MODE:
-                self._entry(inner, child.name, child)
+                self._entry(inner, _name(child), child)
                 continue
-            child_path = _join(path, child.name)
+            child_path = _join(path, _name(child))
             if child_path not in self.done:
                 self.done.add(child_path)
                 target = self._link(child_path, child)
@@ -161,9 +160,6 @@ class _Writer:
     def _file(self, here: _Dir, path: str, blob: Any, own_path: str) -> None:
         target = self.dest.joinpath(*path.split("/"))
         target.parent.mkdir(parents=True, exist_ok=True)
-        if "\n" in own_path:  # cannot be named to git cat-file --batch
-            target.write_bytes(blob.data_stream.read())
-            return
         key = str(here.repo.git_dir)
         self.blobs.setdefault(key, (here.repo, []))[1].append((path, blob, own_path))
 
@@ -200,7 +196,8 @@ class _Writer:
 
     def read_contents(self) -> None:
         for repo, blobs in self.blobs.values():
-            for (path, _, _), data in zip(blobs, _filtered(repo, blobs), strict=True):
+            contents = checked_out(repo, [(blob, own) for _, blob, own in blobs])
+            for (path, _, _), data in zip(blobs, contents, strict=True):
                 self.dest.joinpath(*path.split("/")).write_bytes(data)
                 if data.startswith(LFS_POINTER):
                     self.lfs_pointers.add(path)
@@ -213,26 +210,6 @@ def _child(tree: Any, name: str) -> Any:
         return None
 
 
-def _filtered(repo: Repo, blobs: list[tuple[str, Any, str]]) -> list[bytes]:
-    """The blobs' contents as checked out: one ``git cat-file --batch --filters``."""
-    request = "".join(f"{blob.hexsha} {own}\n" for _, blob, own in blobs)
-    done = subprocess.run(
-        ["git", "cat-file", "--batch", "--filters"],
-        cwd=str(repo.working_tree_dir),
-        input=request.encode(),
-        capture_output=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        message = done.stderr.decode(errors="replace").strip()
-        raise FleetError(f"git cat-file failed: {message}")
-    out, at, contents = done.stdout, 0, []
-    for _ in blobs:
-        header_end = out.index(b"\n", at)
-        header = out[at:header_end].split()
-        if len(header) != 3:
-            raise FleetError(f"git cat-file: {out[at:header_end].decode()}")
-        size = int(header[2])
-        contents.append(out[header_end + 1 : header_end + 1 + size])
-        at = header_end + 1 + size + 1
-    return contents
+def _name(entry: Any) -> str:
+    """An entry's name in its tree (a submodule entry has no ``name`` of its own)."""
+    return str(entry.path).rsplit("/", 1)[-1]
