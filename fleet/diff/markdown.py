@@ -33,6 +33,11 @@ def code(text: str) -> str:
     return f"{ticks}{pad}{text}{pad}{ticks}"
 
 
+def plain(text: str) -> str:
+    """Text shown as itself, not as Markdown: a file name may hold ``*`` or ``_``."""
+    return re.sub(r"([\\`*_\[\]<>&|~])", r"\\\1", text)
+
+
 def render_markdown(report: DiffReport) -> str:
     base, head = report.base, report.head
     version = code(base.version)
@@ -45,7 +50,7 @@ def render_markdown(report: DiffReport) -> str:
         f"{summary(report.targets)}.",
     ]
     for warning in report.warnings:
-        lines += ["", f"> **Warning:** {warning.message}"]
+        lines += ["", f"> **Warning:** {plain(warning.message)}"]
     for target in report.targets:
         if target.status != "unchanged":
             lines += ["", *_target(target)]
