@@ -2,29 +2,20 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from fleet.errors import FleetError
 from fleet.findings import Finding, Pos, error, warning
 from fleet.load.packfile import read_pack
 from fleet.load.rootfile import read_root
+from fleet.load.walk import PACK_SUFFIXES as PACK_SUFFIXES
+from fleet.load.walk import display_path as display_path
+from fleet.load.walk import link_finding, pack_files
 from fleet.load.yamldoc import Reader, gc_paused, one_line, parse
 from fleet.model import Group, Inventory
 from fleet.osquery.names import unsafe_reason
 
 ROOT_FILE = "fleet.yml"
-PACK_SUFFIXES = (".yml", ".yaml")
-
-
-def display_path(path: Path) -> str:
-    """How a file is named in findings: relative to the working directory if below,
-    with control and line-breaking characters escaped."""
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return one_line(str(path))
-    return one_line(str(path) if rel.startswith("..") else rel)
 
 
 def read_text(path: Path, shown: str) -> tuple[str | None, list[Finding]]:
@@ -82,25 +73,6 @@ def find_root(start: Path) -> Path:
     )
 
 
-def _inside(path: Path, root: Path) -> bool:
-    """Whether ``path``, links resolved, is inside ``root``: an inventory file that
-    links elsewhere (in a pull request, say) must not make fleet read it."""
-    try:
-        path.resolve().relative_to(root.resolve())
-    except (ValueError, OSError, RuntimeError):
-        return False
-    return True
-
-
-def _outside_finding(shown: str) -> Finding:
-    return error(
-        "pack-location",
-        Pos(shown, 1, 1),
-        "the file is a link to a place outside the inventory; fleet does not read it",
-        "copy the file into the inventory instead of linking to it",
-    )
-
-
 def load_inventory(start: Path) -> Inventory:
     with gc_paused():
         return _load_inventory(start)
@@ -110,8 +82,9 @@ def _load_inventory(start: Path) -> Inventory:
     root = find_root(start)
     root_path = root / ROOT_FILE
     inventory = Inventory(root=root, root_file=display_path(root_path))
-    if not _inside(root_path, root):
-        inventory.findings.append(_outside_finding(inventory.root_file))
+    problem = link_finding(root_path, root)
+    if problem is not None:
+        inventory.findings.append(problem)
         return inventory
     text, findings = read_text(root_path, inventory.root_file)
     inventory.findings.extend(findings)
@@ -142,10 +115,13 @@ def _load_packs(inventory: Inventory) -> None:
         )
         return
     first_files: dict[str, str] = {}
-    for path in _pack_files(packs_dir):
+    paths, findings = pack_files(packs_dir, inventory.root)
+    inventory.findings.extend(findings)
+    for path in paths:
         shown = display_path(path)
-        if not _inside(path, inventory.root):
-            inventory.findings.append(_outside_finding(shown))
+        problem = link_finding(path, inventory.root)
+        if problem is not None:
+            inventory.findings.append(problem)
             continue
         relative = path.relative_to(packs_dir).parts
         if len(relative) != 2:
@@ -190,18 +166,6 @@ def _group_findings(group: Group, first_file: str) -> list[Finding]:
             )
         )
     return findings
-
-
-def _pack_files(packs_dir: Path) -> list[Path]:
-    """The YAML files under packs/, in order, without following directory links."""
-    found = []
-    for directory, dirnames, filenames in os.walk(packs_dir):
-        dirnames.sort()
-        for name in filenames:
-            path = Path(directory, name)
-            if path.suffix in PACK_SUFFIXES and (path.is_file() or path.is_symlink()):
-                found.append(path)
-    return sorted(found)
 
 
 def _load_pack(inventory: Inventory, path: Path, shown: str, group: str) -> None:
