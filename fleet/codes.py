@@ -120,7 +120,7 @@ CHECKS: tuple[Check, ...] = (
         "yaml11-number",
         E,
         "A number YAML 1.1 reads differently than it looks: 010 "
-        "is octal 8, 1:30 is 90.",
+        "is octal 8, 1:30 is 90, 1_000 is 1000 (text in YAML 1.2).",
         "query",
         Q + "interval: 010\n",
         Q + "interval: 10\n",
@@ -193,7 +193,7 @@ CHECKS: tuple[Check, ...] = (
     Check(
         "unreadable",
         E,
-        "A file that cannot be read (permissions, a dangling link).",
+        "A file that cannot be read (permissions), or a dangling link.",
         "files",
         "",
         "",
@@ -217,8 +217,8 @@ CHECKS: tuple[Check, ...] = (
     Check(
         "pack-location",
         E,
-        "A pack file outside packs/<group>/, or one that links outside the inventory "
-        "(not read).",
+        "A pack file outside packs/<group>/, or a file or directory that links "
+        "outside the inventory or back into itself (not read).",
         "files",
         "--- packs/loose.yml\nqueries:\n  q: {query: SELECT 1, interval: 60}\n",
         "--- packs/g/loose.yml\nqueries:\n  q: {query: SELECT 1, interval: 60}\n",

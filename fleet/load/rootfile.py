@@ -7,7 +7,7 @@ import re
 from yaml.nodes import Node, ScalarNode
 
 from fleet.load.fields import read_path_map, read_sql_list
-from fleet.load.yamldoc import Entry, Reader, join, plain
+from fleet.load.yamldoc import FLOAT, Entry, Reader, join, plain
 from fleet.model import Decorators, Defaults, Deploy, Inventory, Setting, Target
 
 ROOT_KEYS = frozenset(
@@ -200,7 +200,7 @@ def _read_target(reader: Reader, entry: Entry) -> Target | None:
             or []
         )
     for key in sorted(PASSTHROUGH_KEYS & entries.keys()):
-        target.extra[key] = plain(value(key))
+        target.extra[key] = reader.passthrough(value(key), join(path, key))
     return target
 
 
@@ -257,6 +257,8 @@ def _read_settings(reader: Reader, node: Node, path: str) -> dict[str, Setting]:
             setting_value: str | int | bool | float | None = flag
         elif entry.value.tag.endswith(":int"):
             setting_value = reader.integer(entry.value, key_path)
+        elif entry.value.tag == FLOAT and not entry.value.style:
+            setting_value = reader.decimal(entry.value, key_path)
         else:
             raw = plain(entry.value)
             setting_value = (

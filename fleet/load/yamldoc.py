@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import gc
+import math
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -37,7 +38,7 @@ NULL = "tag:yaml.org,2002:null"
 LINE_CHARACTERS = "\t\n\u2028\u2029"
 _TRUE_WORDS = {"true", "True", "TRUE"}
 _FALSE_WORDS = {"false", "False", "FALSE"}
-_INT_TEXT = re.compile(r"[-+]?(0|[1-9][0-9_]*)$")
+_INT_TEXT = re.compile(r"[-+]?(0|[1-9][0-9]*)$")
 
 
 @contextmanager
@@ -338,18 +339,10 @@ class Reader:
         """An integer; a numeric string is accepted with a warning (osquery's packs
         quote intervals), anything else is an error."""
         if isinstance(node, ScalarNode) and node.tag == INT and not node.style:
-            text = node.value.replace("_", "")
-            if not _INT_TEXT.match(text):
-                self.error(
-                    "yaml11-number",
-                    node,
-                    path,
-                    f"'{node.value}' is read by YAML 1.1 as the number "
-                    f"{_yaml11_int(node.value)}, not {node.value}",
-                    "write a plain decimal number",
-                )
+            if not _INT_TEXT.match(node.value):
+                self.yaml11_number(node, path)
                 return None
-            return int(text)
+            return int(node.value)
         if isinstance(node, ScalarNode) and node.tag == STR and node.style:
             text = node.value.strip()
             if _INT_TEXT.match(text):
@@ -369,6 +362,61 @@ class Reader:
             f"{path} must be a whole number, not {describe(node)}",
         )
         return None
+
+    def decimal(self, node: ScalarNode, path: str) -> float | None:
+        """A plain scalar YAML resolved as a float, if YAML 1.2 reads it alike and
+        JSON can hold it."""
+        if "_" in node.value or ":" in node.value:
+            self.yaml11_number(node, path)
+            return None
+        value = float(str(_as_number(node)))
+        if not math.isfinite(value):
+            self.error(
+                "type",
+                node,
+                path,
+                f"{path} must be a finite number, not {node.value}",
+                "JSON, and so osquery's config, cannot hold it",
+            )
+            return None
+        return value
+
+    def yaml11_number(self, node: ScalarNode, path: str) -> None:
+        """Report a number YAML 1.1 reads otherwise than YAML 1.2: 010 (octal 8),
+        1:30 (sexagesimal 90), 1_000 (1000; text in YAML 1.2)."""
+        number = _as_number(node)
+        if "_" in node.value and ":" not in node.value:
+            message = (
+                f"'{node.value}' is the number {number} only in YAML 1.1, which "
+                "ignores '_' in numbers; YAML 1.2 tools read it as text"
+            )
+            hint = f"write {number}"
+        else:
+            message = (
+                f"'{node.value}' is read by YAML 1.1 as the number {number}, "
+                f"not {node.value}"
+            )
+            hint = "write a plain decimal number"
+        self.error("yaml11-number", node, path, message, hint)
+
+    def passthrough(self, node: Node, path: str) -> object:
+        """The plain value of an osquery setting passed through as written, after
+        reporting the YAML 1.1 readings in it (numbers and yes/no words)."""
+        stack = [(node, path)]
+        while stack:
+            current, where = stack.pop()
+            if isinstance(current, MappingNode):
+                stack.extend((v, join(where, str(k.value))) for k, v in current.value)
+            elif isinstance(current, SequenceNode):
+                stack.extend((v, join(where, i)) for i, v in enumerate(current.value))
+            elif isinstance(current, ScalarNode) and not current.style:
+                if current.tag == INT and not _INT_TEXT.match(current.value):
+                    self.yaml11_number(current, where)
+                elif current.tag == FLOAT:
+                    self.decimal(current, where)
+                elif current.tag == BOOL:
+                    self.boolean(current, where)
+        return plain(node)
 
     def boolean(self, node: Node, path: str) -> bool | None:
         if isinstance(node, ScalarNode) and node.tag == BOOL and not node.style:
@@ -457,13 +505,6 @@ def one_line(text: str) -> str:
     return "".join(
         escaped(c) if c in LINE_CHARACTERS or unsafe_characters(c) else c for c in text
     )
-
-
-def _yaml11_int(text: str) -> int | str:
-    try:
-        return int(yaml.safe_load(text))
-    except (TypeError, ValueError, yaml.YAMLError):
-        return text
 
 
 def _as_number(node: ScalarNode) -> object:

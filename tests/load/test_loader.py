@@ -305,3 +305,53 @@ def test_group_readme_points_at_a_pack_file_that_did_not_load(
         ("yaml-syntax", "packs/g/p.yml", 2, 1),
         ("group-readme", "packs/g/p.yml", 1, 1),
     ]
+
+
+def test_numbers_yaml_1_1_reads_otherwise(write_inventory: WriteInventory) -> None:
+    """'1_000' is 1000 to YAML 1.1 and text to YAML 1.2, like 010 and 1:30: an
+    error wherever a number is read (queries, settings, passed-through keys)."""
+    inv = write_inventory(
+        root="""\
+        version: "1.0.0"
+        targets:
+          t:
+            platforms: [linux]
+            packs: ['*']
+            options: {distributed_interval: 1_000, custom_ratio: 1_0.5}
+            flags: {custom_split: 1:30.5, custom_real: 2.5}
+            events: {disable_subscribers: [], ratio: 1_5}
+        """,
+        files={
+            "packs/g/p.yml": """\
+        queries:
+          q:
+            query: SELECT pid FROM processes
+            interval: 1_000
+          r:
+            query: SELECT pid FROM processes
+            interval: 1:30
+          s:
+            query: SELECT pid FROM processes
+            interval: "1_000"
+        """
+        },
+    )
+    findings = load_inventory(inv).findings
+    assert sorted(
+        (f.code, Path(f.pos.file).name, f.pos.line, f.pos.column) for f in findings
+    ) == [
+        ("type", "p.yml", 10, 15),
+        ("yaml11-number", "fleet.yml", 6, 37),
+        ("yaml11-number", "fleet.yml", 6, 58),
+        ("yaml11-number", "fleet.yml", 7, 27),
+        ("yaml11-number", "fleet.yml", 8, 46),
+        ("yaml11-number", "p.yml", 4, 15),
+        ("yaml11-number", "p.yml", 7, 15),
+    ]
+    interval = next(f for f in findings if f.pos.file.endswith("p.yml"))
+    assert interval.message == (
+        "'1_000' is the number 1000 only in YAML 1.1, which ignores '_' in numbers; "
+        "YAML 1.2 tools read it as text"
+    )
+    assert interval.hint == "write 1000"
+    assert load_inventory(inv).targets["t"].flags["custom_real"].value == 2.5
