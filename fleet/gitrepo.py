@@ -6,6 +6,7 @@ it simply has no commit to stamp. Naming a revision there is a usage error.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,8 +38,8 @@ def stamp(
 
     Dirty means a file under ``paths`` differs from the commit (changed, staged,
     deleted, or new and not ignored), or a file the loader ``read`` (paths relative
-    to ``root``) is not in git at all: untracked or ignored, its text is in the
-    artifacts but in no commit.
+    to ``root``, links followed) is not in git at all: untracked or ignored, its
+    text is in the artifacts but in no commit.
     """
     import git
 
@@ -57,11 +58,36 @@ def stamp(
 
     try:
         changed = repo.git.status("--porcelain", "--", *map(scoped, paths)).strip()
-        tracked = set(repo.git.ls_files("-z", "--", *map(scoped, paths)).split("\0"))
+        tracked = set(repo.git.ls_files("-z", "--", scoped(".")).split("\0"))
     except git.GitCommandError as exc:
         raise FleetError(f"git status failed: {exc.stderr.strip()}") from exc
-    outside_git = any(scoped(path) not in tracked for path in read)
-    return Stamp(commit, bool(changed) or outside_git)
+    return Stamp(
+        commit, bool(changed) or not _all_tracked(root, read, work_tree, tracked)
+    )
+
+
+def _all_tracked(
+    root: Path, read: Iterable[str], work_tree: Path, tracked: set[str]
+) -> bool:
+    """Whether git tracks every file read as the loader reached it: each link on
+    the way (a linked group directory) and the file where it really is."""
+
+    def in_git(real: Path) -> bool:
+        try:
+            return real.relative_to(work_tree).as_posix() in tracked
+        except ValueError:  # outside the work tree
+            return False
+
+    for path in read:
+        here = root
+        for part in Path(path).parts:
+            here = here / part
+            link = Path(os.path.realpath(here.parent)) / here.name
+            if here.is_symlink() and not in_git(link):
+                return False
+        if not in_git(Path(os.path.realpath(here))):
+            return False
+    return True
 
 
 # Revisions, for ``fleet diff``: name a commit, find the default base, and lay an

@@ -107,3 +107,45 @@ def test_an_inventory_in_a_subdirectory_of_its_repository(
 
     (inv / "packs/g/extra.yml").write_text(EXTRA)
     assert compile_manifest(inv, tmp_path / "out" / "b")["dirty"] is True
+
+
+def test_a_pack_in_a_linked_group_is_tracked_where_the_link_points(
+    write_inventory: WriteInventory,
+) -> None:
+    """packs/g links to groups/g, both committed: clean. The same with the
+    directory it points to ignored: dirty."""
+    inv = write_inventory(files={})
+    (inv / "groups/g").mkdir(parents=True)
+    (inv / "groups/g/p.yml").write_text(EXTRA)
+    (inv / "groups/g/README.md").write_text("# runbook\n")
+    (inv / "packs").mkdir()
+    (inv / "packs/g").symlink_to("../groups/g")
+    (inv / ".gitignore").write_text("build/\n")
+    git(inv, "init", "-q")
+    git(inv, "add", ".")
+    git(inv, "commit", "-qm", "inventory")
+    assert compile_manifest(inv, inv / "build")["dirty"] is False
+    assert (inv / "build/t/osquery.conf").read_text().count("extra_q") == 1
+
+    git(inv, "rm", "-q", "--cached", "groups/g/p.yml")
+    (inv / ".gitignore").write_text("build/\ngroups/g/p.yml\n")
+    git(inv, "commit", "-qam", "ignore the pack behind the link")
+    assert compile_manifest(inv, inv / "build")["dirty"] is True
+
+
+def test_an_ignored_link_to_a_tracked_group_makes_it_dirty(
+    write_inventory: WriteInventory,
+) -> None:
+    """The pack's text is committed, but not the link that puts it in packs/."""
+    inv = write_inventory(files={})
+    (inv / "groups/g").mkdir(parents=True)
+    (inv / "groups/g/p.yml").write_text(EXTRA)
+    (inv / "packs").mkdir()
+    (inv / "packs/keep.txt").write_text("")
+    (inv / ".gitignore").write_text("build/\npacks/g\n")
+    git(inv, "init", "-q")
+    git(inv, "add", ".")
+    git(inv, "commit", "-qm", "inventory")
+    (inv / "packs/g").symlink_to("../groups/g")
+    assert git(inv, "status", "--porcelain") == ""
+    assert compile_manifest(inv, inv / "build")["dirty"] is True
