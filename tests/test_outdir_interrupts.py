@@ -8,6 +8,7 @@ through a file; the test then sends a real signal.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -19,9 +20,11 @@ import time
 from pathlib import Path
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from fleet.cli import app
+from fleet.cli.common import guarded
 from fleet.outdir import MARKER
 from tests.conftest import REPO, WriteInventory
 
@@ -236,3 +239,17 @@ def test_a_read_only_output_directory_is_one_line(
         f"fleet: error: cannot write {site}/build: Read-only file system"
     )
     assert os.listdir(site) == []
+
+
+def test_any_other_os_error_is_one_line_naming_the_file() -> None:
+    """guarded, as every command is wrapped: an OS error no step turned into a
+    FleetError is still one line with the file and the reason, exit 3."""
+
+    def report() -> int:
+        raise OSError(errno.EIO, os.strerror(errno.EIO), "/srv/out/report.json")
+
+    one = typer.Typer()
+    one.command()(guarded(report))
+    result = CliRunner().invoke(one, [])
+    assert result.exit_code == 3
+    assert result.stderr == "fleet: error: /srv/out/report.json: Input/output error\n"
