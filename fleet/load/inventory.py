@@ -59,8 +59,8 @@ def find_root(start: Path) -> Path:
             if holder is not None
             else f"pass the directory that holds {ROOT_FILE}",
         )
-    if (start / ROOT_FILE).is_file():
-        return start
+    if (start / ROOT_FILE).is_file() or (start / ROOT_FILE).is_symlink():
+        return start  # a link is reported where it is, dangling or leading outside
     if (start / ROOT_FILE).exists():
         raise FleetError(
             f"{start / ROOT_FILE} is not a file", "fleet.yml must be a file"

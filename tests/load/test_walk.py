@@ -78,3 +78,21 @@ def test_a_dangling_pack_link_is_called_dangling_not_outside(
         ("unreadable", "packs/g/abs.yml", 1, 1, dangling),
         ("unreadable", "packs/g/rel.yml", 1, 1, dangling),
     ]
+
+
+def test_a_dangling_fleet_yml_is_a_finding_at_it(
+    write_inventory: WriteInventory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inv = write_inventory()
+    (inv / "fleet.yml").unlink()
+    (inv / "fleet.yml").symlink_to("/nonexistent/fleet.yml")
+    monkeypatch.chdir(inv)
+    assert findings(inv) == [
+        (
+            "unreadable",
+            "fleet.yml",
+            1,
+            1,
+            "the link is dangling: nothing exists where it points",
+        )
+    ]
