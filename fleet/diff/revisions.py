@@ -8,6 +8,7 @@ tree, no commit yet, no main branch, no shared history) is work not done (3).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,15 +35,15 @@ class Revision:
 
 
 def open_repo(root: Path) -> Repo:
-    """The git work tree ``root`` is in."""
+    """The git work tree ``root`` is in; ``root`` need not exist any more, since two
+    revisions can be compared without it."""
     import git
 
+    existing = next(
+        p for p in (root.absolute(), *root.absolute().parents) if p.exists()
+    )
     try:
-        repo = git.Repo(root, search_parent_directories=True)
-    except git.NoSuchPathError as exc:
-        raise FleetError(
-            f"{root} does not exist", "pass the inventory directory with --inventory"
-        ) from exc
+        repo = git.Repo(existing, search_parent_directories=True)
     except git.InvalidGitRepositoryError:
         repo = None
     if repo is None or repo.bare:
@@ -127,22 +128,35 @@ def default_base(repo: Repo) -> Revision:
     )
 
 
-def ignored_files(repo: Repo, prefix: str, suffixes: tuple[str, ...]) -> list[str]:
-    """Inventory files in the working tree that git ignores: fleet.yml and pack
-    files (names ending in ``suffixes``) below packs/, as repository paths."""
+def _ls_files(repo: Repo, prefix: str, *options: str) -> list[str]:
     top = f"{prefix}/" if prefix else ""
     out: str = repo.git.ls_files(
-        "--others",
-        "--ignored",
-        "--exclude-standard",
-        "-z",
-        "--",
-        f":(literal){top}fleet.yml",
-        f":(literal){top}packs",
+        *options, "-z", "--", f":(literal){top}fleet.yml", f":(literal){top}packs"
     )
+    return [line for line in out.split("\0") if line]
+
+
+def _read_by_loader(path: str, prefix: str, suffixes: tuple[str, ...]) -> bool:
+    top = f"{prefix}/" if prefix else ""
+    return path == f"{top}fleet.yml" or (
+        path.startswith(f"{top}packs/") and path.endswith(suffixes)
+    )
+
+
+def ignored_files(repo: Repo, prefix: str, suffixes: tuple[str, ...]) -> list[str]:
+    """Inventory files in the working tree that git ignores: fleet.yml and names
+    ending in ``suffixes`` below packs/, as repository paths."""
+    found = _ls_files(repo, prefix, "--others", "--ignored", "--exclude-standard")
+    return sorted(p for p in found if _read_by_loader(p, prefix, suffixes))
+
+
+def unchecked_files(repo: Repo, prefix: str, suffixes: tuple[str, ...]) -> list[str]:
+    """Inventory files git tracks but leaves out of the working tree (a sparse
+    checkout, skip-worktree), as repository paths."""
+    work_tree = Path(str(repo.working_tree_dir))
+    skipped = [t[2:] for t in _ls_files(repo, prefix, "-t") if t.startswith("S ")]
     return sorted(
-        path
-        for path in out.split("\0")
-        if path == f"{top}fleet.yml"
-        or (path.startswith(f"{top}packs/") and path.endswith(suffixes))
+        p
+        for p in skipped
+        if _read_by_loader(p, prefix, suffixes) and not os.path.lexists(work_tree / p)
     )

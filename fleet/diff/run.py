@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fleet.diff.model import DiffReport, ReportWarning, SideInfo
 from fleet.diff.notes import target_notes, version_warning
@@ -13,10 +14,14 @@ from fleet.diff.revisions import (
     inventory_prefix,
     open_repo,
     resolve_revision,
+    unchecked_files,
 )
 from fleet.diff.sides import Side, load_side
 from fleet.diff.targets import compare_target
 from fleet.load.inventory import PACK_SUFFIXES
+
+if TYPE_CHECKING:
+    from git import Repo
 
 
 def diff_inventory(start: Path, base: str | None, head: str | None) -> DiffReport:
@@ -32,18 +37,30 @@ def diff_inventory(start: Path, base: str | None, head: str | None) -> DiffRepor
         new = load_side(repo, root, prefix, head_rev, Path(scratch) / "head")
     report = build_report(old, new, prefix or ".")
     if head_rev is None:
-        report.warnings.extend(
-            _ignored(path) for path in ignored_files(repo, prefix, PACK_SUFFIXES)
-        )
+        report.warnings.extend(_work_tree_warnings(repo, prefix))
     return report
 
 
-def _ignored(path: str) -> ReportWarning:
-    return ReportWarning(
-        "ignored-file",
-        f"{path} is ignored by git: this diff counts it, as fleet compile does, "
-        "but no commit will hold it",
-    )
+def _work_tree_warnings(repo: Repo, prefix: str) -> list[ReportWarning]:
+    """Where the working tree and its commits differ in a way git hides: the diff
+    shows the working tree as fleet compile reads it, and says so."""
+    ignored = [
+        ReportWarning(
+            "ignored-file",
+            f"{path} is ignored by git: this diff counts it, as fleet compile does, "
+            "but no commit will hold it",
+        )
+        for path in ignored_files(repo, prefix, PACK_SUFFIXES)
+    ]
+    unchecked = [
+        ReportWarning(
+            "not-checked-out",
+            f"{path} is not checked out (sparse checkout or skip-worktree): this "
+            "diff, as fleet compile, reads the working tree without it",
+        )
+        for path in unchecked_files(repo, prefix, PACK_SUFFIXES)
+    ]
+    return ignored + unchecked
 
 
 def _info(side: Side) -> SideInfo:
