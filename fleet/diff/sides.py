@@ -14,7 +14,7 @@ from fleet.diff.checkout import Checkout, check_out
 from fleet.diff.revisions import Revision
 from fleet.errors import FleetError
 from fleet.findings import Finding, Pos, Severity, error
-from fleet.load.inventory import ROOT_FILE, load_inventory
+from fleet.load.inventory import ROOT_FILE, display_path, load_inventory
 from fleet.model import Inventory
 
 if TYPE_CHECKING:
@@ -92,9 +92,14 @@ def _in_repo(file: str, scratch: Path) -> str | None:
 def _at_revision(
     errors: list[Finding], scratch: Path, revision: Revision, checkout: Checkout
 ) -> list[Finding]:
-    """The findings with files named ``<commit>:<path>``, not the scratch copy. What
-    the checkout could not give gets one finding that says why: a file that is an
-    LFS pointer (instead of what the loader made of the pointer), a submodule."""
+    """The findings with files named ``<commit>:<path>``, not the scratch copy, in
+    their places and in their texts. What the checkout could not give gets one
+    finding that says why: a file that is an LFS pointer (instead of what the loader
+    made of the pointer), a submodule."""
+    scratch_shown = display_path(scratch) + os.sep
+
+    def named(text: str) -> str:
+        return text.replace(scratch_shown, f"{revision.short}:")
 
     def moved(pos: Pos) -> Pos:
         inside = _in_repo(pos.file, scratch)
@@ -114,6 +119,8 @@ def _at_revision(
         out.append(
             dataclasses.replace(
                 finding,
+                message=named(finding.message),
+                hint=named(finding.hint),
                 pos=moved(finding.pos),
                 related=tuple(moved(p) for p in finding.related),
             )
