@@ -121,55 +121,79 @@ def test_links_in_fleet_yml_and_packs_position_are_followed(repo: GitRepo) -> No
     assert (work_tree.returncode, body(work_tree.stdout)) == (0, body(revisions.stdout))
 
 
-def test_a_link_to_a_directory_reads_as_in_the_working_tree(repo: GitRepo) -> None:
-    # Whatever the loader makes of a linked group, a revision must give the same.
-    link(repo, "packs/h", "g")
-    repo.commit("link a group")
+def test_a_linked_group_directory_is_followed(repo: GitRepo) -> None:
+    base = repo.git("rev-parse", "HEAD")
+    repo.write({"shared/q.yml": pack()})
+    link(repo, "packs/h", "../shared")
+    head = repo.commit("link a group directory")
 
     revisions = fleet_diff(repo.path, "HEAD~1", "HEAD")
     work_tree = fleet_diff(repo.path, "HEAD~1")
 
     assert (revisions.returncode, revisions.stderr) == (0, "")
-    assert (work_tree.returncode, work_tree.stderr) == (0, "")
-    assert body(revisions.stdout) == body(work_tree.stdout)
+    assert revisions.stdout == ADDED_Q.format(base=base[:7], head=head[:7])
+    assert (work_tree.returncode, body(work_tree.stdout)) == (0, body(ADDED_Q))
 
 
-OUT_OF_INVENTORY = (
-    "error pack-location the file is a link to a place outside the inventory; fleet "
-    "does not read it (copy the file into the inventory instead of linking to it)"
-)
+def in_revision(commit: str, work_tree_stderr: str) -> list[str]:
+    """The working tree's findings as a revision names them, and its last line."""
+    *findings, last = work_tree_stderr.splitlines()
+    where = f"at HEAD ({commit[:7]})"
+    return [f"{commit[:7]}:{line}" for line in findings] + [
+        last.replace("in the working tree", where)
+    ]
 
 
-@pytest.mark.parametrize(
-    "target",
-    [
-        "../../../../shared/p.yml",  # in the repository, outside the inventory
-        "../../../../../outside.yml",  # out of the repository
-        "/etc/hostname",  # absolute
-        "../../../../shared/gone.yml",  # dangling, outside the inventory
-    ],
-)
-def test_a_link_out_of_the_inventory_is_not_read_at_a_revision_either(
-    nested: GitRepo, target: str
-) -> None:
-    (nested.path.parent / "outside.yml").write_text(pack(), encoding="utf-8")
-    link(nested, "packs/h/q.yml", target)
-    head = nested.commit("link a pack from outside")
-    cwd = nested.path
+def test_a_finding_names_other_files_at_the_revision_too(repo: GitRepo) -> None:
+    link(repo, "packs/h", "g")  # the same pack twice
+    head = repo.commit("link a group directory beside itself")
 
-    revisions = fleet_diff(cwd, "HEAD~1", "HEAD", "-i", "infra/osquery")
-    work_tree = fleet_diff(cwd, "HEAD~1", "-i", "infra/osquery")
+    revisions = fleet_diff(repo.path, "HEAD~1", "HEAD")
+    work_tree = fleet_diff(repo.path, "HEAD~1")
 
+    duplicate = (
+        "{at}packs/h/p.yml:1:1: error pack-duplicate pack 'p' is defined twice (also "
+        "in {at}packs/g/p.yml) (pack names are file names and must be unique across "
+        "groups)"
+    )
     assert (revisions.returncode, revisions.stdout) == (3, "")
     assert revisions.stderr.splitlines() == [
-        f"{head[:7]}:infra/osquery/packs/h/q.yml:1:1: {OUT_OF_INVENTORY}",
+        duplicate.format(at=f"{head[:7]}:"),
         LOADED.format(where=f"at HEAD ({head[:7]})"),
     ]
     assert (work_tree.returncode, work_tree.stdout) == (3, "")
     assert work_tree.stderr.splitlines() == [
-        f"infra/osquery/packs/h/q.yml:1:1: {OUT_OF_INVENTORY}",
+        duplicate.format(at=""),
         LOADED.format(where="in the working tree"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("target", "code"),
+    [
+        ("../../../../shared/p.yml", "pack-location"),  # in the repository
+        ("../../../../../outside.yml", "pack-location"),  # out of the repository
+        ("{tmp}/outside.yml", "pack-location"),  # absolute
+        ("../../../../shared/gone.yml", "unreadable"),  # dangling
+        ("{tmp}/gone.yml", "unreadable"),  # dangling, absolute
+    ],
+)
+def test_a_link_out_of_the_inventory_is_not_read_at_a_revision_either(
+    nested: GitRepo, tmp_path: Path, target: str, code: str
+) -> None:
+    (tmp_path / "outside.yml").write_text(pack(), encoding="utf-8")
+    link(nested, "packs/h/q.yml", target.format(tmp=tmp_path))
+    head = nested.commit("link a pack from outside")
+
+    revisions = fleet_diff(nested.path, "HEAD~1", "HEAD", "-i", "infra/osquery")
+    work_tree = fleet_diff(nested.path, "HEAD~1", "-i", "infra/osquery")
+
+    assert (work_tree.returncode, work_tree.stdout) == (3, "")
+    assert work_tree.stderr.startswith(
+        f"infra/osquery/packs/h/q.yml:1:1: error {code} "
+    )
+    assert (revisions.returncode, revisions.stdout) == (3, "")
+    assert revisions.stderr.splitlines() == in_revision(head, work_tree.stderr)
 
 
 def test_a_fleet_yml_linked_from_outside_is_not_read(nested: GitRepo) -> None:
@@ -181,37 +205,45 @@ def test_a_fleet_yml_linked_from_outside_is_not_read(nested: GitRepo) -> None:
     revisions = fleet_diff(nested.path, "HEAD~1", "HEAD", "-i", "infra/osquery")
     work_tree = fleet_diff(nested.path, "HEAD~1", "-i", "infra/osquery")
 
+    assert (work_tree.returncode, work_tree.stdout) == (3, "")
+    assert work_tree.stderr.startswith(
+        "infra/osquery/fleet.yml:1:1: error pack-location "
+    )
     assert (revisions.returncode, revisions.stdout) == (3, "")
-    assert revisions.stderr.splitlines()[0] == (
-        f"{head[:7]}:infra/osquery/fleet.yml:1:1: {OUT_OF_INVENTORY}"
+    assert revisions.stderr.splitlines() == in_revision(head, work_tree.stderr)
+
+
+def test_a_dangling_fleet_yml_is_no_inventory_on_both_sides(nested: GitRepo) -> None:
+    nested.remove("fleet.yml")
+    link(nested, "fleet.yml", "../../gone.yml")
+    head = nested.commit("link fleet.yml to nothing")
+
+    revisions = fleet_diff(nested.path, "HEAD~1", "HEAD", "-i", "infra/osquery")
+    work_tree = fleet_diff(nested.path, "HEAD~1", "-i", "infra/osquery")
+
+    assert (revisions.returncode, revisions.stdout) == (3, "")
+    assert revisions.stderr == (
+        f"fleet: error: there is no inventory at HEAD ({head[:7]}): "
+        f"{head[:7]}:infra/osquery/fleet.yml does not exist\n"
     )
     assert (work_tree.returncode, work_tree.stdout) == (3, "")
-    assert work_tree.stderr.splitlines()[0] == (
-        f"infra/osquery/fleet.yml:1:1: {OUT_OF_INVENTORY}"
+    assert work_tree.stderr == (
+        "fleet: error: there is no inventory in the working tree: "
+        "infra/osquery/fleet.yml does not exist\n"
     )
 
 
 def test_a_dangling_link_inside_is_unreadable_on_both_sides(repo: GitRepo) -> None:
     link(repo, "packs/h/q.yml", "../g/gone.yml")
     head = repo.commit("link a pack that is not there")
-    unreadable = (
-        "packs/h/q.yml:1:1: error unreadable cannot read the file: No such file or "
-        "directory"
-    )
 
     revisions = fleet_diff(repo.path, "HEAD~1", "HEAD")
     work_tree = fleet_diff(repo.path, "HEAD~1")
 
-    assert (revisions.returncode, revisions.stdout) == (3, "")
-    assert revisions.stderr.splitlines() == [
-        f"{head[:7]}:{unreadable}",
-        LOADED.format(where=f"at HEAD ({head[:7]})"),
-    ]
     assert (work_tree.returncode, work_tree.stdout) == (3, "")
-    assert work_tree.stderr.splitlines() == [
-        unreadable,
-        LOADED.format(where="in the working tree"),
-    ]
+    assert work_tree.stderr.startswith("packs/h/q.yml:1:1: error unreadable ")
+    assert (revisions.returncode, revisions.stdout) == (3, "")
+    assert revisions.stderr.splitlines() == in_revision(head, work_tree.stderr)
 
 
 def test_a_revision_goes_through_the_checkout_filters(tmp_path: Path) -> None:
@@ -324,3 +356,39 @@ def test_an_ignored_pack_in_the_working_tree_is_a_warning(repo: GitRepo) -> None
         "fleet compile does, but no commit will hold it",
     ]
     assert "    + mine (2 queries: pack_mine_groups, pack_mine_users)\n" in done.stdout
+
+
+def test_a_pack_left_out_of_a_sparse_checkout_is_a_warning(repo: GitRepo) -> None:
+    repo.write({"packs/h/q.yml": pack()})
+    repo.commit("a second group")
+    repo.git("sparse-checkout", "set", "--no-cone", "/fleet.yml", "/packs/g/")
+
+    done = fleet_diff(repo.path, "HEAD")
+
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.splitlines()[2:4] == [
+        "warning: what is compiled and deployed changes, but fleet.yml version stays "
+        "1.0.0: bump it so the cookbook and module carry a new version",
+        "warning: packs/h/q.yml is not checked out (sparse checkout or "
+        "skip-worktree): this diff, as fleet compile, reads the working tree without "
+        "it",
+    ]
+    assert "    - q (2 queries: pack_q_groups, pack_q_users)\n" in done.stdout
+
+
+def test_two_revisions_compare_where_the_inventory_is_gone(nested: GitRepo) -> None:
+    nested.write({"packs/g/p.yml": pack(interval=300)})
+    nested.commit("change an interval")
+    nested.git("rm", "-q", "-r", "infra")
+    nested.commit("remove the inventory")
+
+    done = fleet_diff(nested.path, "HEAD~2", "HEAD~1", "-i", "infra/osquery")
+    work_tree = fleet_diff(nested.path, "HEAD~2", "-i", "infra/osquery")
+
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "    ~ p/users\n        interval: 60 -> 300\n" in done.stdout
+    assert (work_tree.returncode, work_tree.stdout) == (3, "")
+    assert work_tree.stderr == (
+        "fleet: error: there is no inventory in the working tree: "
+        "infra/osquery/fleet.yml does not exist\n"
+    )
