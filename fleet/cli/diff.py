@@ -36,7 +36,9 @@ def diff(
 ) -> int:
     """Show what changes per target between two revisions of the inventory.
 
-    Exits 0 whether or not anything changes.
+    Exits 0 whether or not anything changes; 2 for a revision git does not know;
+    3 when the diff cannot be made (no default base, not in git, a side that does
+    not load).
     """
     set_debug(debug)
     try:
