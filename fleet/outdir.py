@@ -169,9 +169,6 @@ def write_tree(out: Path, files: dict[str, bytes], keep: Path | None = None) -> 
     out = Path(os.path.abspath(out))
     check_replaceable(out, keep)
     try:
-        # Known gap: fleet render does not call check_outputs yet (compile, build
-        # and schema dump do, and refuse a missing parent), so its are made here.
-        out.parent.mkdir(parents=True, exist_ok=True)
         remove_leftovers(out)
         _write(out, files)
     except OSError as exc:

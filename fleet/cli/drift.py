@@ -9,6 +9,7 @@ import typer
 
 from fleet.cli.common import DEBUG, INVENTORY, SCHEMA, set_debug
 from fleet.cli.validate import load_and_validate
+from fleet.compile.output import files_read
 from fleet.console import out as stdout
 from fleet.console import print_blocks, print_error, print_result
 from fleet.drift.desired import desired_targets
@@ -129,7 +130,11 @@ def drift(
         export,
         options,
     )
-    meta = build_meta(report.inventory, compiled, stamp(report.inventory.root))
+    meta = build_meta(
+        report.inventory,
+        compiled,
+        stamp(report.inventory.root, read=files_read(report.inventory)),
+    )
     drift_report = DriftReport(meta, run.results, run.notes)
 
     if output is not None:

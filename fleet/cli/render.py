@@ -8,10 +8,10 @@ from pathlib import Path
 import typer
 
 from fleet.cli.common import DEBUG, INVENTORY, SCHEMA, set_debug
-from fleet.cli.validate import validated_or_none
+from fleet.cli.compile import writable_or_none
 from fleet.console import print_error
 from fleet.errors import ExitCode
-from fleet.outdir import write_tree
+from fleet.outdir import check_outputs, write_tree
 from fleet.render.run import render_tool
 
 TEMPLATES = typer.Option(
@@ -42,11 +42,12 @@ def render(
 ) -> int:
     """Render the Chef cookbook or Puppet module of every target deployed with it."""
     set_debug(debug)
-    report = validated_or_none(inventory, schema)
+    report = writable_or_none(inventory, schema, strict=False, allow_errors=False)
     if report is None:
         return int(ExitCode.PROBLEMS)
-    files = render_tool(report.inventory, report.compiled, tool.value, templates)
     target = out or report.inventory.root / tool.value
+    check_outputs({"--out": target}, keep=report.inventory.root)
+    files = render_tool(report.inventory, report.compiled, tool.value, templates)
     write_tree(target, files, keep=report.inventory.root)
     print_error(f"rendered {len(files)} file(s) into {target}")
     return int(ExitCode.OK)

@@ -182,6 +182,8 @@ def test_an_overlay_leaves_the_quoting_of_shipped_templates_alone(
         tmp_path / "team",
         {"chef/README.md.j2": "{{ description }}\n", "puppet/README.md.j2": "x\n"},
     )
+    (tmp_path / "base").mkdir()
+    (tmp_path / "out").mkdir()
     for tool in TOOLS:
         render(tool, inventory, tmp_path / "base" / tool)
         render(tool, inventory, tmp_path / "out" / tool, "--templates", team)
@@ -360,6 +362,7 @@ def test_a_broken_template_is_one_line_and_the_output_stays(
 ) -> None:
     tool, rel, text, message = BROKEN[case]
     out = tmp_path / "outputs" / "out"
+    out.parent.mkdir()
     render(tool, inventory, out)
     before = snapshot(out)
     team = overlay(tmp_path / "team", {rel: text})
@@ -390,3 +393,16 @@ def test_build_with_a_broken_template_writes_nothing(
         "is undefined"
     )
     assert sorted(p.name for p in inventory.iterdir()) == ["fleet.yml", "packs"]
+
+
+def test_render_follows_the_output_rule(inventory: Path, tmp_path: Path) -> None:
+    """As compile and build: the parent must exist, the inventory is never output."""
+    code, _, stderr = fleet(
+        "render", "chef", "-i", inventory, "-o", tmp_path / "missing" / "chef"
+    )
+    assert code == 3
+    assert "does not exist (create it first" in stderr
+    assert not (tmp_path / "missing").exists()
+    code, _, stderr = fleet("render", "puppet", "-i", inventory, "-o", inventory)
+    assert code == 3
+    assert (inventory / "fleet.yml").is_file()
