@@ -18,37 +18,13 @@ QUERY_FLAGS = ("snapshot", "removed", "denylist")
 
 @dataclass(slots=True)
 class Sql:
-    """An SQL text and how to place a character offset of it back in its file."""
+    """An SQL text and where it is; ``pos_at`` places a character offset of it back
+    in its file (the loader's ``SourceSql`` knows how; here, at the text's start)."""
 
     text: str
     pos: Pos
-    # Offsets map exactly onto the file for literal block scalars (line_starts) and
-    # single-line scalars (column offset); otherwise findings point at the scalar.
-    style: str = ""
-    body_line: int = 0
-    body_column: int = 0
 
     def pos_at(self, offset: int) -> Pos:
-        if offset < 0 or offset > len(self.text):
-            return self.pos
-        if self.style == "|":
-            before = self.text[:offset]
-            line = before.count("\n")
-            col = offset - (before.rfind("\n") + 1)
-            return Pos(
-                self.pos.file,
-                self.body_line + line,
-                self.body_column + col,
-                self.pos.path,
-            )
-        if self.style in ("", "'", '"') and "\n" not in self.text and self.body_line:
-            quote = 1 if self.style else 0
-            return Pos(
-                self.pos.file,
-                self.body_line,
-                self.body_column + quote + offset,
-                self.pos.path,
-            )
         return self.pos
 
 

@@ -42,7 +42,6 @@ def read_sql(reader: Reader, node: Node, path: str) -> Sql | None:
     return SourceSql(
         normalise_sql(text),
         reader.pos(node, path),
-        node.style or "",
         source=reader.text,
         node=node,
     )
