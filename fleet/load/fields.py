@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from yaml.error import Mark
 from yaml.nodes import Node, ScalarNode
 
 from fleet.findings import Pos
@@ -19,18 +20,44 @@ class SourceSql(Sql):
     whatever its quoting, escapes, folding or indentation."""
 
     source: str = field(default="", repr=False, compare=False)
-    node: ScalarNode | None = field(default=None, repr=False, compare=False)
-    places: list[int] | None = field(default=None, repr=False, compare=False)
+    # The scalar's value, style and marks, kept small: a YAML node per query would
+    # keep tens of MB alive in a large inventory. A node is rebuilt when needed.
+    spot: tuple[str, str, int, int, int, int] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def pos_at(self, offset: int) -> Pos:
-        if self.node is None or not 0 <= offset <= len(self.text):
+        if self.spot is None or not 0 <= offset <= len(self.text):
             return self.pos
-        if self.places is None:
-            self.places = value_offsets(self.source, self.node) or []
-        if offset >= len(self.places):
+        node = _node(self.spot)
+        places = value_offsets(self.source, node) or []
+        if offset >= len(places):
             return self.pos
-        line, column = line_and_column(self.source, self.node, self.places[offset])
+        line, column = line_and_column(self.source, node, places[offset])
         return Pos(self.pos.file, line, column, self.pos.path)
+
+
+def _spot(node: ScalarNode) -> tuple[str, str, int, int, int, int]:
+    start, end = node.start_mark, node.end_mark
+    return (
+        node.value,
+        node.style or "",
+        start.index,
+        start.line,
+        start.column,
+        end.index,
+    )
+
+
+def _node(spot: tuple[str, str, int, int, int, int]) -> ScalarNode:
+    value, style, index, line, column, end = spot
+    return ScalarNode(
+        "tag:yaml.org,2002:str",
+        value,
+        Mark("", index, line, column, None, 0),
+        Mark("", end, 0, 0, None, 0),
+        style or None,
+    )
 
 
 def read_sql(reader: Reader, node: Node, path: str) -> Sql | None:
@@ -43,7 +70,7 @@ def read_sql(reader: Reader, node: Node, path: str) -> Sql | None:
         normalise_sql(text),
         reader.pos(node, path),
         source=reader.text,
-        node=node,
+        spot=_spot(node),
     )
 
 
