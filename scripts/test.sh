@@ -24,11 +24,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-if [ ! -x .venv/bin/pytest ] || ! .venv/bin/python -c 'import fleet, apsw, testinfra' 2>/dev/null; then
-  python3 -m venv .venv
-  .venv/bin/pip install --quiet --upgrade pip
-  .venv/bin/pip install --quiet -e '.[test]'
-fi
+. scripts/venv.sh
 
 .venv/bin/ruff check fleet tests scripts
 .venv/bin/ruff format --check fleet tests scripts
