@@ -1,5 +1,5 @@
 """Every code the loader, validator and importer can emit is documented in
-fleet/codes.py (drift codes have their own table in fleet/drift/codes.py)."""
+fleet/codes/ (drift codes have their own table in fleet/drift/codes.py)."""
 
 from __future__ import annotations
 

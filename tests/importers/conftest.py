@@ -35,7 +35,7 @@ def write_sources(tmp_path: Path) -> WriteSources:
 
 
 def split_files(text: str) -> dict[str, str]:
-    """``--- path`` lines start files, as in the examples of fleet/codes.py."""
+    """``--- path`` lines start files, as in the examples of fleet/codes/."""
     files: dict[str, str] = {}
     current = ""
     for line in text.splitlines(keepends=True):
