@@ -123,6 +123,7 @@ K20_INVENTORY = {
               AND lower(path) != 'c:\\windows\\system32\\lsass.exe'
             interval: 600
         """,
+    "packs/g/README.md": "# runbook\n",
 }
 
 
