@@ -122,7 +122,7 @@ def measure(root: Path, schema_file: Path) -> dict[str, float]:
     from fleet.compile.config import compile_inventory
     from fleet.compile.output import build_files
     from fleet.load.inventory import load_inventory
-    from fleet.load.yamldoc import gc_paused
+    from fleet.load.yamlparse import gc_paused
     from fleet.outdir import write_tree
     from fleet.schema import load_schema_file
     from fleet.validate.run import validate_inventory

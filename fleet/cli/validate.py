@@ -11,7 +11,7 @@ from fleet.console import print_error, print_result
 from fleet.errors import ExitCode
 from fleet.findings import Finding, Severity, has_errors, to_github, to_json
 from fleet.load.inventory import load_inventory
-from fleet.load.yamldoc import gc_paused
+from fleet.load.yamlparse import gc_paused
 from fleet.schema import resolve_schema
 from fleet.validate.run import Report, validate_inventory
 

@@ -33,7 +33,8 @@ from fleet.drift.read import scheme_of
 from fleet.drift.read.base import split_root
 from fleet.drift.read.remote import ansible_command
 from fleet.errors import FleetError, UsageError
-from fleet.load.yamldoc import Reader, parse
+from fleet.load.yamldoc import Reader
+from fleet.load.yamlparse import parse
 from fleet.osquery.layout import LAYOUTS
 
 ENTRY_KEYS = frozenset({"address", "name", "platform"})

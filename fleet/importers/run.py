@@ -37,7 +37,8 @@ from fleet.importers.naming import add_query, safe_name, sanitize
 from fleet.importers.nodes import STRING, Node, from_yaml
 from fleet.importers.osquery_json_text import parse_osquery_json
 from fleet.load.inventory import display_path, read_text
-from fleet.load.yamldoc import Reader, parse_all
+from fleet.load.yamldoc import Reader
+from fleet.load.yamlparse import parse_all
 
 
 def import_sources(

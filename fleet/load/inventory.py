@@ -11,7 +11,8 @@ from fleet.load.rootfile import read_root
 from fleet.load.walk import PACK_SUFFIXES as PACK_SUFFIXES
 from fleet.load.walk import display_path as display_path
 from fleet.load.walk import link_finding, pack_files
-from fleet.load.yamldoc import Reader, gc_paused, one_line, parse
+from fleet.load.yamldoc import Reader, one_line
+from fleet.load.yamlparse import gc_paused, parse
 from fleet.model import Group, Inventory
 from fleet.osquery.names import unsafe_reason
 

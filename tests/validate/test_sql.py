@@ -15,7 +15,8 @@ import pytest
 
 from fleet.findings import Finding, Severity
 from fleet.load.fields import read_sql
-from fleet.load.yamldoc import Reader, parse
+from fleet.load.yamldoc import Reader
+from fleet.load.yamlparse import parse
 from fleet.model import Sql
 from fleet.osquery.platforms import ALL
 from fleet.schema import Schema, load_schema_file
