@@ -69,20 +69,25 @@ def _syntax_finding(file: str, exc: yaml.YAMLError) -> Finding:
 ALIAS_EXPANSION_LIMIT = 100_000
 
 
-def _alias_bomb(root: Node) -> Node | None:
-    """The node where alias expansion passes the limit, or None.
+def _alias_bomb(root: Node) -> tuple[Node, str] | None:
+    """Where alias expansion passes the limit or an alias contains itself, and which.
 
     Composed YAML shares an anchored node wherever it is aliased; walking it as a
     tree (as anything that turns it into plain values does) visits it again each
-    time. Sizes are computed once per node, without recursion.
+    time, and forever when an alias sits inside its own anchor. Sizes are computed
+    once per node, without recursion.
     """
     sizes: dict[int, int] = {}
+    entered: set[int] = set()
     unique = 0
     stack: list[tuple[Node, bool]] = [(root, False)]
     while stack:
         node, children_done = stack.pop()
         if id(node) in sizes:
             continue
+        if not children_done and id(node) in entered:
+            # reached again from inside itself before it was finished: a cycle
+            return node, "recursive"
         if isinstance(node, MappingNode):
             children = [n for pair in node.value for n in pair]
         elif isinstance(node, SequenceNode):
@@ -90,20 +95,30 @@ def _alias_bomb(root: Node) -> Node | None:
         else:
             children = []
         if not children_done and children:
+            entered.add(id(node))
             stack.append((node, True))
             stack.extend((child, False) for child in children if id(child) not in sizes)
             continue
         unique += 1
         sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
         if sizes[id(node)] - unique > ALIAS_EXPANSION_LIMIT:
-            return node
+            return node, "expansion"
     return None
 
 
-def _alias_finding(file: str, node: Node) -> Finding:
+def _alias_finding(file: str, bomb: tuple[Node, str]) -> Finding:
+    node, kind = bomb
+    pos = Pos(file, node.start_mark.line + 1, node.start_mark.column + 1)
+    if kind == "recursive":
+        return error(
+            "yaml-alias",
+            pos,
+            "a YAML alias here refers to the value that contains it: it never ends",
+            "write the values out; a recursive alias cannot be an inventory",
+        )
     return error(
         "yaml-alias",
-        Pos(file, node.start_mark.line + 1, node.start_mark.column + 1),
+        pos,
         f"YAML aliases here expand to more than {ALIAS_EXPANSION_LIMIT} values",
         "write the values out; an alias bomb cannot be an inventory",
     )

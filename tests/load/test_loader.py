@@ -247,6 +247,28 @@ def test_an_alias_bomb_is_refused_before_it_expands(
     assert found(inv) == [("yaml-alias", 12, 10)]
 
 
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("x: &a [*a]\n", (7, 10)),
+        ("x: &a {k: *a}\n", (7, 10)),
+        ("x: &a\n  - [1, *a]\n", (7, 10)),
+    ],
+)
+def test_an_alias_inside_its_own_anchor_is_refused(
+    write_inventory: WriteInventory, text: str, where: tuple[int, int]
+) -> None:
+    """A recursive alias would never end for anything walking the values."""
+    inv = write_inventory(
+        root='version: "1.0.0"\ntargets:\n  t:\n    platforms: [linux]\n'
+        "    packs: ['*']\n    yara:\n"
+        + "".join(f"      {line}\n" for line in text.splitlines())
+    )
+    assert found(inv) == [("yaml-alias", *where)]
+    [finding] = load_inventory(inv).findings
+    assert "refers to the value that contains it" in finding.message
+
+
 def test_inventory_option_takes_a_directory_not_a_pack_file(
     write_inventory: WriteInventory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
