@@ -33,6 +33,7 @@ from fleet.drift.read import scheme_of
 from fleet.drift.read.base import split_root
 from fleet.drift.read.remote import ansible_command
 from fleet.errors import FleetError, UsageError
+from fleet.load.inventory import decode_text
 from fleet.load.yamldoc import Reader
 from fleet.load.yamlparse import parse
 from fleet.osquery.layout import LAYOUTS
@@ -88,9 +89,13 @@ def _entry(reader: Reader, node: Node, path: str, target: str) -> HostSpec | Non
 
 def load_hosts_file(path: Path, targets: set[str]) -> list[HostSpec]:
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except OSError as exc:
         raise FleetError(f"cannot read hosts file {path}: {exc.strerror}") from exc
+    text, problems = decode_text(data, str(path))
+    if text is None:
+        shown = "\n".join(f.as_text() for f in problems)
+        raise FleetError(f"the hosts file cannot be read:\n{shown}")
     root, findings = parse(text, str(path))
     reader = Reader(str(path), text)
     reader.findings.extend(findings)

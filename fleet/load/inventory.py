@@ -29,6 +29,11 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Finding]]:
                 "unreadable", Pos(shown, 1, 1), f"cannot read the file: {exc.strerror}"
             )
         ]
+    return decode_text(data, shown)
+
+
+def decode_text(data: bytes, shown: str) -> tuple[str | None, list[Finding]]:
+    """Bytes as UTF-8 (a BOM dropped); bad bytes become a finding at their place."""
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:

@@ -122,6 +122,20 @@ def test_missing_host_lists_are_unreadable_input(
     )
 
 
+def test_a_hosts_file_that_is_not_utf8_is_a_finding(
+    servers_inventory: Path, tmp_path: Path
+) -> None:
+    hosts = tmp_path / "hosts.yml"
+    hosts.write_bytes(b"servers:\n  - /srv/h\xff\n")
+    code, out, err = fleet("drift", "-i", servers_inventory, "--hosts", hosts)
+    assert (code, out) == (3, "")
+    assert err == (
+        "fleet: error: the hosts file cannot be read:\n"
+        f"{hosts}:2:11: error encoding byte 0xff is not UTF-8 "
+        "(save the file as UTF-8)\n"
+    )
+
+
 def test_unparsable_ansible_inventory_is_unreadable_input(
     servers_inventory: Path, tmp_path: Path
 ) -> None:
