@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 from fleet.errors import FleetError
@@ -124,8 +125,14 @@ class DriftFinding:
         return self.severity is Severity.INFO
 
     @property
-    def sort_key(self) -> tuple[int, str, str, str, str]:
-        return (self.severity.rank, self.file, self.pointer, self.code, self.subject)
+    def sort_key(self) -> tuple[int, str, tuple[tuple[str, int], ...], str, str]:
+        # numbers in pointers compare as numbers: "line 2" before "line 10"
+        pointer = tuple(
+            (text, int(number or -1))
+            for text, number in re.findall(r"(\D*)(\d*)", self.pointer)
+            if text or number
+        )
+        return (self.severity.rank, self.file, pointer, self.code, self.subject)
 
     def as_dict(self) -> dict[str, builtins.object]:
         out: dict[str, builtins.object] = {
