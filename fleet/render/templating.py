@@ -72,6 +72,12 @@ def _refuse_non_templates(own: Path) -> None:
                 f"{path} is not a template: template files end in {SUFFIX}",
                 f"name it {path.name}{SUFFIX} to render {path.relative_to(own)}",
             )
+        if path.is_file() and path.name[: -len(SUFFIX)] in ("", ".", ".."):
+            raise FleetError(
+                f"{path} is a template for no file: '{path.name[: -len(SUFFIX)]}' "
+                "is not a file name",
+                f"name it <file name>{SUFFIX}",
+            )
 
 
 def environment(dirs: tuple[Path, ...]) -> jinja2.Environment:

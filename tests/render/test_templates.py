@@ -406,3 +406,21 @@ def test_render_follows_the_output_rule(inventory: Path, tmp_path: Path) -> None
     code, _, stderr = fleet("render", "puppet", "-i", inventory, "-o", inventory)
     assert code == 3
     assert (inventory / "fleet.yml").is_file()
+
+
+@pytest.mark.parametrize("name", ["..j2", "...j2"])
+def test_a_template_for_no_file_name_is_refused(
+    inventory: Path, tmp_path: Path, name: str
+) -> None:
+    team = overlay(tmp_path / "team", {f"chef/recipes/{name}": "x\n"})
+    out = tmp_path / "out"
+    code, _, stderr = fleet(
+        "render", "chef", "-i", inventory, "--templates", team, "-o", out
+    )
+    assert code == 3
+    stem = name[: -len(".j2")]
+    assert stderr.endswith(
+        f"fleet: error: {team}/chef/recipes/{name} is a template for no file: "
+        f"'{stem}' is not a file name (name it <file name>.j2)\n"
+    )
+    assert not out.exists()
