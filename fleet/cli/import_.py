@@ -15,6 +15,7 @@ from fleet.importers import import_sources, save
 from fleet.importers.detect import source_holding
 from fleet.importers.model import ImportResult
 from fleet.osquery.names import SAFE_NAME
+from fleet.outdir import check_parent
 
 
 def import_(
@@ -41,6 +42,7 @@ def import_(
             f"--group '{group}' is not a usable name",
             "use letters, digits, '_' and '-', starting with a letter or digit",
         )
+    check_parent(out)
     result = import_sources(sources, group, skip=out)
     saved = save(result, out) if result.packs or result.settings else None
     findings = sort_findings(result.findings + (saved.findings if saved else []))

@@ -3,7 +3,8 @@
 The files are first written to a staging directory inside DIR, then linked into
 place one by one; ``os.link`` fails rather than replace a file that appeared in the
 meantime. If any step fails, whatever was placed is removed again, so DIR is left
-as it was. Nothing is written outside DIR.
+as it was. Nothing is written outside DIR, and DIR's parent must exist: like every
+fleet output, fleet creates DIR itself, never the directories above it.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from fleet.findings import Finding, Pos, error
 from fleet.importers.model import ImportResult
 from fleet.importers.writer import inventory_files
 from fleet.load.inventory import PACK_SUFFIXES, ROOT_FILE, display_path
+from fleet.outdir import check_parent
 
 
 @dataclass(slots=True)
@@ -30,6 +32,7 @@ class Saved:
 
 def save(result: ImportResult, out: Path) -> Saved:
     """Write ``result`` into ``out`` unless that would touch an existing file."""
+    check_parent(out)
     existing = survey(out)
     files, notes = inventory_files(result, existing.inventory, existing.readmes)
     problems = conflicts(out, files, existing)
@@ -101,7 +104,7 @@ def write_files(out: Path, files: dict[str, bytes]) -> None:
     out = Path(os.path.abspath(out))
     created_out = not out.exists()
     try:
-        out.mkdir(parents=True, exist_ok=True)
+        out.mkdir(exist_ok=True)  # its parent exists: check_parent
         staging = Path(tempfile.mkdtemp(prefix=".fleet-import-", dir=out))
     except OSError as exc:
         raise FleetError(f"cannot write to {out}: {exc.strerror}") from None
