@@ -14,6 +14,7 @@ from fleet.findings import sort_findings
 from fleet.importers import import_sources, save
 from fleet.importers.detect import source_holding
 from fleet.importers.model import ImportResult
+from fleet.importers.output import Saved
 from fleet.osquery.names import SAFE_NAME
 from fleet.outdir import check_parent
 
@@ -50,6 +51,7 @@ def import_(
     holder = source_holding(sources, out)
     print_error(
         _summary(result, out, saved is not None and bool(saved.files))
+        + _selected(result, saved)
         + (
             f"; {out} lies inside source {holder}: what it holds was not read"
             if holder is not None
@@ -87,3 +89,20 @@ def _summary(result: ImportResult, out: Path, written: bool) -> str:
     if result.unreadable:
         text += f"; {len(result.unreadable)} file(s) could not be read"
     return text
+
+
+def _selected(result: ImportResult, saved: Saved | None) -> str:
+    """What the packs added to an existing inventory do to its targets."""
+    if saved is None or not saved.files or not result.packs:
+        return ""
+    if "fleet.yml" in saved.files:
+        return ""  # a new inventory: its one target is the imported one
+    if not saved.reached:
+        return "; no target in fleet.yml selects the imported packs"
+    targets = ", ".join(
+        f"{r.target} {r.before} -> {r.total} query(ies)" for r in saved.reached
+    )
+    return (
+        f"; existing target(s) now selecting imported packs: {targets} "
+        "(see import-selected to keep them out)"
+    )

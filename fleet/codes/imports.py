@@ -424,4 +424,16 @@ CHECKS: tuple[Check, ...] = (
         "",
         "",
     ),
+    Check(
+        "import-selected",
+        W,
+        "Packs imported into an existing inventory are selected at once by a "
+        "target of its fleet.yml ('*', a group:, tag: or name selector reaching "
+        "them), and its next compile ships them. Reported at the selector, with "
+        "the target's query count before and after; the fix is to select the "
+        "target's own packs by group:NAME, or to import under another --group.",
+        "import",
+        "",
+        "",
+    ),
 )

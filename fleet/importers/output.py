@@ -5,6 +5,9 @@ place one by one; ``os.link`` fails rather than replace a file that appeared in 
 meantime. If any step fails, whatever was placed is removed again, so DIR is left
 as it was. Nothing is written outside DIR, and DIR's parent must exist: like every
 fleet output, fleet creates DIR itself, never the directories above it.
+
+When DIR held an inventory, the targets of its fleet.yml that now select imported
+packs are reported (``reach``): the next compile ships them.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path, PurePosixPath
 from fleet.errors import FleetError
 from fleet.findings import Finding, Pos, error
 from fleet.importers.model import ImportResult
+from fleet.importers.reach import Reach, reach
 from fleet.importers.writer import inventory_files
 from fleet.load.inventory import PACK_SUFFIXES, ROOT_FILE, display_path
 from fleet.outdir import check_parent
@@ -28,6 +32,8 @@ from fleet.outdir import check_parent
 class Saved:
     files: list[str]  # written, relative to DIR; empty when nothing was written
     findings: list[Finding]
+    # The existing targets that now select imported packs (an existing inventory).
+    reached: list[Reach] = field(default_factory=list)
 
 
 def save(result: ImportResult, out: Path) -> Saved:
@@ -39,7 +45,10 @@ def save(result: ImportResult, out: Path) -> Saved:
     if problems:
         return Saved([], notes + problems)
     write_files(out, files)
-    return Saved(sorted(files), notes)
+    if not existing.inventory or not result.packs:
+        return Saved(sorted(files), notes)
+    reached, warnings = reach(out, {p.name for p in result.packs})
+    return Saved(sorted(files), notes + warnings, reached)
 
 
 @dataclass(slots=True)
