@@ -40,7 +40,9 @@ def save(result: ImportResult, out: Path) -> Saved:
     """Write ``result`` into ``out`` unless that would touch an existing file."""
     check_parent(out)
     existing = survey(out)
-    files, notes = inventory_files(result, existing.inventory, existing.readmes)
+    files, notes = inventory_files(
+        result, existing.inventory, existing.readmes, existing.groups
+    )
     problems = conflicts(out, files, existing)
     if problems:
         return Saved([], notes + problems)
@@ -58,6 +60,7 @@ class Existing:
     inventory: bool = False
     packs: dict[str, str] = field(default_factory=dict)  # pack name -> its file
     readmes: set[str] = field(default_factory=set)
+    groups: set[str] = field(default_factory=set)  # folders under packs/
 
 
 def survey(out: Path) -> Existing:
@@ -66,6 +69,7 @@ def survey(out: Path) -> Existing:
     existing = Existing(inventory=(out / ROOT_FILE).is_file())
     packs_dir = out / "packs"
     if packs_dir.is_dir():
+        existing.groups = {p.name for p in packs_dir.iterdir() if p.is_dir()}
         for path in sorted(packs_dir.rglob("*")):
             rel = path.relative_to(out).as_posix()
             if path.is_file() and path.suffix in PACK_SUFFIXES:

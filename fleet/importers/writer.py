@@ -3,7 +3,8 @@
 A new inventory gets ``fleet.yml`` with one target, ``imported``, selecting every
 pack (none, ``packs: []``, when only settings were found). When the output already
 holds an inventory, its ``fleet.yml`` is never touched: the imported target goes to
-``fleet.imported.yml`` for a person to merge.
+``fleet.imported.yml`` for a person to merge, selecting the imported packs alone
+(``group:NAME`` for a new group, pack names in a group that existed), never ``*``.
 """
 
 from __future__ import annotations
@@ -31,7 +32,10 @@ NO_PACKS = (
 
 
 def inventory_files(
-    result: ImportResult, existing_inventory: bool, existing_readmes: set[str]
+    result: ImportResult,
+    existing_inventory: bool,
+    existing_readmes: set[str],
+    existing_groups: set[str] | None = None,
 ) -> tuple[dict[str, bytes], list[Finding]]:
     """Every file to write (relative POSIX path to bytes), and notes about them."""
     files: dict[str, bytes] = {}
@@ -60,6 +64,10 @@ def inventory_files(
         if not result.packs:
             files["packs/README.md"] = NO_PACKS
     elif result.settings:
+        if result.packs:
+            root["targets"][TARGET]["packs"] = Flow(
+                imported_selectors(result.packs, existing_groups or set())
+            )
         files[SIDE_FILE] = dump(
             {"targets": root["targets"]},
             header=(
@@ -76,6 +84,13 @@ def inventory_files(
             )
         )
     return files, notes
+
+
+def imported_selectors(packs: list[PackDraft], existing_groups: set[str]) -> list[str]:
+    """Selectors that take in the imported packs and nothing the inventory had."""
+    groups = sorted({p.group for p in packs} - existing_groups)
+    names = sorted(p.name for p in packs if p.group in existing_groups)
+    return [f"group:{g}" for g in groups] + names
 
 
 def root_document(result: ImportResult) -> dict[str, Any]:

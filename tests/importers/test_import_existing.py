@@ -139,3 +139,32 @@ def test_no_target_reaching_the_packs_is_said(
         "no target in fleet.yml selects the imported packs; "
         "0 error(s), 0 warning(s), 0 info\n"
     )
+
+
+def test_the_side_target_selects_only_the_imported_packs(
+    write_sources: WriteSources, write_inventory: WriteInventory
+) -> None:
+    root = ROOT.replace('packs: ["*"]', 'packs: ["group:own"]')
+    inv = _inventory(write_inventory, root)
+    src = write_sources({**WEB, "web/web.flags": "--verbose=true\n"})
+    for group in (None, "own"):
+        out = inv.parent / f"inv-{group}"
+        out.mkdir()
+        for rel, data in tree(inv).items():
+            (out / rel).parent.mkdir(parents=True, exist_ok=True)
+            (out / rel).write_bytes(data)
+        done = fleet_import(src, "--out", out, *(["--group", group] if group else []))
+        assert done.returncode == 0, done.stderr
+        selected = "['group:web']" if group is None else "[web]"
+        assert (out / "fleet.imported.yml").read_text() == (
+            "# Target settings imported by fleet import. fleet.yml exists and is\n"
+            "# never overwritten: merge what you need into a target by hand.\n"
+            "targets:\n"
+            "  imported:\n"
+            "    description: Imported by fleet import\n"
+            "    platforms: [darwin, linux, windows]\n"
+            f"    packs: {selected}\n"
+            "    pack_mode: inline\n"
+            "    flags:\n"
+            "      verbose: true\n"
+        )
