@@ -8,6 +8,7 @@ cannot read raises ``HostUnreadable``.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Protocol
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -67,6 +68,55 @@ def host_path(root: str, path: str) -> str:
     if len(path) > 2 and path[1] == ":":
         path = path[2:].replace("\\", "/")
     return f"{root}{path}" if root else path
+
+
+def confine(root: str, path: str, follow_last: bool = False) -> tuple[str, str]:
+    """Where ``path`` of the host is under ``root``, never leaving it; and why not.
+
+    Each directory on the way (and with ``follow_last`` the path itself) is looked up
+    one component at a time: a symbolic link is followed when it leads to a directory
+    inside the root (a macOS image's ``var -> private/var``); one that leads to a
+    directory outside it (``etc -> /etc``) is not, and the second value says so. The
+    machine reading the root is not the host: its files must never stand in for the
+    host's. A link that leads nowhere is left as it is: what lies below it is then
+    missing (or unreadable), as on the host. Without a root, the host's own paths are
+    read as osquery reads them, links and all.
+    """
+    local = host_path(root, path)
+    if not root:
+        return local, ""
+    parts = local[len(root) :].split("/")
+    current, shown = root, ""
+    for index, part in enumerate(parts):
+        if part in ("", "."):
+            continue
+        shown += f"/{part}"
+        candidate = os.path.join(current, part)
+        if part == "..":
+            return local, outside_reason(shown, "")
+        last = index == len(parts) - 1
+        if last and not follow_last:
+            return candidate, ""
+        if os.path.islink(candidate):
+            resolved = os.path.realpath(candidate)
+            if os.path.isdir(resolved):
+                if not inside(root, resolved):
+                    return local, outside_reason(shown, resolved)
+                current = resolved
+                continue
+        current = candidate
+    return current, ""
+
+
+def inside(root: str, path: str) -> bool:
+    return path == root or path.startswith(root.rstrip("/") + "/")
+
+
+def outside_reason(link: str, target: str) -> str:
+    """Why a path under a host root was not read: a link on its way leads out."""
+    if not target:
+        return f"{link} is not followed under a host root"
+    return f"{link} is a symbolic link to {target}, outside the host root: not followed"
 
 
 def no_files(root: str, plan: ReadPlan) -> HostUnreadable:

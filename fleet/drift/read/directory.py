@@ -5,7 +5,9 @@ The address is the directory (``/mnt/web-1``, ``./backups/web-1``) or a ``file:/
 URL. Files live under their layout paths below it (``<root>/etc/osquery/osquery.conf``).
 Without a platform from the hosts file, the first of the target's platforms whose
 config file (then config directory) exists there is taken. The osquery package
-version comes from ``<root>/var/lib/dpkg/status`` when there is one.
+version comes from ``<root>/var/lib/dpkg/status`` when there is one. Paths are
+looked up inside the directory only (``base.confine``): a symbolic link out of it is
+never followed, so this machine's files never stand in for the host's.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from fleet.drift.model import Deployed, FileState, HostUnreadable, Unread
-from fleet.drift.read.base import PlanFor, host_path
+from fleet.drift.read.base import PlanFor, confine
 from fleet.osquery.layout import LAYOUTS
 
 
@@ -44,7 +46,9 @@ def _group(gid: int) -> str:
 
 def stat_path(root: str, path: str, content: bool) -> tuple[FileState, Unread | None]:
     """The state of ``path`` under ``root``, and what of it could not be read."""
-    local = host_path(root, path)
+    local, outside = confine(root, path)
+    if outside:
+        return FileState(path, "unknown"), Unread(path, outside, path)
     try:
         st = os.lstat(local)
     except (FileNotFoundError, NotADirectoryError):
@@ -61,7 +65,7 @@ def stat_path(root: str, path: str, content: bool) -> tuple[FileState, Unread | 
     data, unread = None, None
     if content and kind == "file":
         try:
-            data = Path(local).read_bytes()
+            data = _read_bytes(local)
         except OSError as exc:
             unread = Unread(path, str(exc.strerror), path)
     mode = stat.S_IMODE(st.st_mode)
@@ -69,10 +73,18 @@ def stat_path(root: str, path: str, content: bool) -> tuple[FileState, Unread | 
     return state, unread
 
 
+def _read_bytes(local: str) -> bytes:
+    """A regular file's bytes; never through a link swapped in since it was stat'ed."""
+    fd = os.open(local, os.O_RDONLY | os.O_NOFOLLOW)
+    with os.fdopen(fd, "rb") as fh:
+        return fh.read()
+
+
 def dpkg_version(root: str, package: str = "osquery") -> str:
     """The installed version of ``package`` in ``<root>/var/lib/dpkg/status``."""
-    status = Path(host_path(root, "/var/lib/dpkg/status"))
-    if not status.is_file():
+    local, outside = confine(root, "/var/lib/dpkg/status", follow_last=True)
+    status = Path(local)
+    if outside or not status.is_file():
         return ""
     current, version, installed = "", "", False
     with status.open(encoding="utf-8", errors="replace") as fh:
@@ -93,7 +105,8 @@ def dpkg_version(root: str, package: str = "osquery") -> str:
 def detect_platform(root: str, platforms: list[str]) -> str:
     for attr in ("config_path", "config_dir"):
         for platform in platforms:
-            if os.path.exists(host_path(root, getattr(LAYOUTS[platform], attr))):
+            local, outside = confine(root, getattr(LAYOUTS[platform], attr))
+            if not outside and os.path.exists(local):
                 return platform
     return platforms[0]
 
@@ -114,7 +127,12 @@ class DirectoryReader:
             deployed.files[managed.path] = state
             deployed.unread += [unread] if unread else []
         for directory in plan.listings:
-            local = host_path(root, directory)
+            local, outside = confine(root, directory, follow_last=True)
+            if outside:
+                deployed.listings[directory] = None
+                if not any(u.subject == directory for u in deployed.unread):
+                    deployed.unread.append(Unread(directory, outside, directory))
+                continue
             try:
                 deployed.listings[directory] = sorted(os.listdir(local))
             except (FileNotFoundError, NotADirectoryError):

@@ -28,7 +28,7 @@ from fleet.drift.model import (
     OsqueryView,
     Unread,
 )
-from fleet.drift.read.base import PlanFor, split_root
+from fleet.drift.read.base import PlanFor, outside_reason, split_root
 from fleet.drift.read.script import SCRIPT
 from fleet.drift.secrets import display_address
 from fleet.osquery.layout import LAYOUTS
@@ -87,7 +87,11 @@ def parse_output(text: str, plan_for: PlanFor) -> Deployed:
     for line in lines[1:]:
         word, _, rest = line.partition(" ")
         fields = rest.split(" ")
-        if word == "FILE":
+        if word == "FILE" and fields[1:2] == ["outside"]:
+            current = _b64(fields[0]).decode("utf-8", "replace")
+            deployed.files[current] = FileState(current, "unknown")
+            deployed.unread.append(Unread(current, _outside(fields), current))
+        elif word == "FILE":
             current = _b64(fields[0]).decode("utf-8", "replace")
             kind = fields[1]
             owner, group, mode = [*fields[2:5], "", "", ""][:3]
@@ -123,7 +127,11 @@ def parse_output(text: str, plan_for: PlanFor) -> Deployed:
             directory = _b64(fields[0]).decode("utf-8", "replace")
             listing = [] if fields[1] == "ok" else None
             deployed.listings[directory] = listing
-            if fields[1] == "denied":
+            if fields[1] == "outside" and not any(
+                u.subject == directory for u in deployed.unread
+            ):
+                deployed.unread.append(Unread(directory, _outside(fields), directory))
+            elif fields[1] == "denied":
                 deployed.unread.append(
                     Unread(directory, "cannot list it (permission denied)", directory)
                 )
@@ -133,6 +141,12 @@ def parse_output(text: str, plan_for: PlanFor) -> Deployed:
             _query(view, deployed, fields)
         elif word == "OSQUERYI":
             deployed.notes.append("osqueryi is not installed: osquery's view not read")
+        elif word == "SOCKET" and rest.strip() == "outside":
+            deployed.notes.append(
+                f"osqueryd's extensions socket {plan.socket} lies behind a symbolic "
+                "link out of the host root, which is not followed: osquery's view "
+                "not read"
+            )
         elif word == "SOCKET":
             deployed.notes.append(
                 f"osqueryd's extensions socket {plan.socket} is missing (osqueryd not "
@@ -147,6 +161,14 @@ def parse_output(text: str, plan_for: PlanFor) -> Deployed:
     if any(table is not None for table in tables):
         deployed.osquery = view
     return deployed
+
+
+def _outside(fields: list[str]) -> str:
+    """The reason for ``outside b64link b64target``: a link out of the root."""
+    link, target = ([*fields[2:4], "", ""])[:2]
+    return outside_reason(
+        _b64(link).decode("utf-8", "replace"), _b64(target).decode("utf-8", "replace")
+    )
 
 
 def _query(view: OsqueryView, deployed: Deployed, fields: list[str]) -> None:

@@ -9,12 +9,20 @@ enroll secret and directories), ``list`` (a directory's entries), ``osquery``
 base64 on the way back, so any file name or content survives. The secret is only
 ever stat'ed.
 
+Under a root, every path is looked up one component at a time (``loc``), as
+``read.base.confine`` does for the directory reader: a symbolic link on the way is
+followed when it leads to a directory inside the root, and a path behind one that
+leads out of it is not read at all (``outside``), so the files of the machine the
+root lives on never stand in for the host's. The socket is not used behind such a
+link, nor when it is a link itself.
+
 Output lines: ``PLATFORM p``; ``FILE b64path missing|unknown|file|dir|other [owner
 group mode]`` (``unknown``: a directory above it cannot be searched; no owner, group
-and mode when stat fails); ``DATA b64`` (``DATA -`` when
-the file could not be read); ``LIST b64dir missing|denied|ok``; ``ENTRY b64name``;
-``QUERY table rc b64stdout``; ``OSQUERYI missing``; ``SOCKET missing``; ``PACKAGE
-version``; ``END``.
+and mode when stat fails) or ``FILE b64path outside b64link b64target``; ``DATA
+b64`` (``DATA -`` when the file could not be read); ``LIST b64dir
+missing|denied|ok`` or ``LIST b64dir outside b64link b64target``; ``ENTRY
+b64name``; ``QUERY table rc b64stdout``; ``OSQUERYI missing``; ``SOCKET
+missing|outside``; ``PACKAGE version``; ``END``.
 """
 
 from __future__ import annotations
@@ -38,12 +46,42 @@ gone() {
 }
 enc() { printf '%s' "$1" | b64; }
 st() { stat -c '%U %G %a' "$1" 2>/dev/null || stat -f '%Su %Sg %Lp' "$1" 2>/dev/null; }
+RR=
+if [ -n "$R" ]; then RR=$(cd -P -- "$R" 2>/dev/null && pwd -P) || RR=$R; fi
+RR=${RR%/}
+loc() {
+  L=$R$1; X=
+  [ -n "$R" ] || return 0
+  _c=$RR; _h=; _r=${1#/}
+  while [ -n "$_r" ]; do
+    case $_r in
+      */*) _p=${_r%%/*}; _r=${_r#*/} ;;
+      *) _p=$_r; _r= ;;
+    esac
+    case $_p in ''|.) continue ;; esac
+    _h=$_h/$_p
+    if [ "$_p" = .. ]; then X="$(enc "$_h") "; return 0; fi
+    if [ -z "$_r" ] && [ "$2" != follow ]; then _c=$_c/$_p; break; fi
+    if [ -L "$_c/$_p" ] && _n=$(cd -P -- "$_c/$_p" 2>/dev/null && pwd -P); then
+      case $_n/ in
+        "$RR"/*) _c=$_n ;;
+        *) X="$(enc "$_h") $(enc "$_n")"; return 0 ;;
+      esac
+    else
+      _c=$_c/$_p
+    fi
+  done
+  L=$_c
+}
 P=
 for a in "$@"; do
   case $a in
     detect\|*)
       r=${a#detect|}
-      if [ -z "$P" ] && [ -e "$R${r#*|}" ]; then P=${r%%|*}; fi ;;
+      if [ -z "$P" ]; then
+        loc "${r#*|}"
+        if [ -z "$X" ] && [ -e "$L" ]; then P=${r%%|*}; fi
+      fi ;;
   esac
 done
 if [ -z "$P" ]; then
@@ -60,15 +98,19 @@ osq() {
            "$R/usr/local/bin/osqueryi" "$(command -v osqueryi 2>/dev/null)"; do
     if [ -n "$c" ] && [ -x "$c" ]; then O=$c; break; fi
   done
-  S=$R$1
+  loc "$1"; S=$L
   if [ -z "$O" ]; then echo "OSQUERYI missing"; return; fi
+  if [ -n "$X" ] || { [ -n "$R" ] && [ -L "$S" ]; }; then
+    echo "SOCKET outside"; return
+  fi
   if [ ! -e "$S" ]; then echo "SOCKET missing"; return; fi
 __QUERIES__
 }
 for a in "$@"; do
   case $a in
     package)
-      v=$(dpkg-query --admindir="$R/var/lib/dpkg" -W \
+      loc /var/lib/dpkg follow; v=
+      [ -n "$X" ] || v=$(dpkg-query --admindir="$L" -W \
           -f '${db:Status-Status} ${Version}' osquery 2>/dev/null)
       case $v in "installed "*) echo "PACKAGE ${v#installed }"; continue ;; esac
       v=$(rpm --root "${R:-/}" -q --qf '%{VERSION}' osquery 2>/dev/null) \
@@ -79,9 +121,11 @@ for a in "$@"; do
     "$P|"*) ;;
     *) continue ;;
   esac
-  r=${a#"$P|"}; op=${r%%|*}; path=${r#*|}; p=$R$path; n=$(enc "$path")
+  r=${a#"$P|"}; op=${r%%|*}; path=${r#*|}; n=$(enc "$path")
   case $op in
     file|meta)
+      loc "$path"; p=$L
+      if [ -n "$X" ]; then echo "FILE $n outside $X"; continue; fi
       if [ ! -e "$p" ] && [ ! -L "$p" ]; then echo "FILE $n $(gone "$p")"; continue; fi
       if [ -L "$p" ]; then k=other; elif [ -d "$p" ]; then k=dir;
       elif [ -f "$p" ]; then k=file; else k=other; fi
@@ -94,6 +138,8 @@ for a in "$@"; do
         fi
       fi ;;
     list)
+      loc "$path" follow; p=$L
+      if [ -n "$X" ]; then echo "LIST $n outside $X"; continue; fi
       if [ ! -d "$p" ] && [ "$(gone "$p")" = unknown ]; then
         echo "LIST $n denied"; continue
       fi
