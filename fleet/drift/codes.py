@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fleet.drift.model import INCOMPLETE, DriftFinding
+from fleet.drift.secrets import hide_credentials, scrub
 from fleet.findings import Severity
 
 E, N = Severity.ERROR, Severity.INFO  # drift, note
@@ -216,17 +217,20 @@ def finding(
     hint: str = "",
     severity: Severity | None = None,
 ) -> DriftFinding:
-    """A finding with the code's severity, or ``severity`` where a rule overrides it."""
+    """A finding with the code's severity, or ``severity`` where a rule overrides it.
+
+    Rules redact values by their names; here credentials inside any value (a URL's
+    password) are hidden, whichever rule made the finding."""
     return DriftFinding(
         code,
         severity or BY_CODE[code].severity,
         obj,
-        subject,
-        message,
+        hide_credentials(subject),
+        hide_credentials(message),
         file,
         pointer,
-        desired,
-        deployed,
+        scrub(desired),
+        scrub(deployed),
         hint,
     )
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from fleet.compare import normalise_config
 from fleet.compare.normalise import normalise_pack
 from fleet.compile.config import CompiledTarget
+from fleet.drift.secrets import scrub
 from fleet.model import Inventory
 
 
@@ -42,6 +43,8 @@ def desired_targets(
 
 
 def show(value: object, limit: int = 80) -> str:
-    """A value as messages print it: JSON, so "true " shows its trailing space."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    """A value as messages print it: JSON, so "true " shows its trailing space.
+
+    Credentials in it are hidden before it is shortened, never after."""
+    text = json.dumps(scrub(value), ensure_ascii=False, sort_keys=True)
     return text if len(text) <= limit else text[: limit - 1] + "…"

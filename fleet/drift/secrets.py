@@ -1,7 +1,15 @@
 """Secrets in drift reports: show the name, never the value.
 
 A value is redacted when its name or the value itself is secret by the one rule in
-``fleet.secrets`` (names that say where a secret lives are not redacted).
+``fleet.secrets`` (names that say where a secret lives are not redacted). A flag-file
+line that is not ``--name=value`` follows the same rule word by word: whatever comes
+after a word that names a secret is redacted (``--my_token <redacted>``), and so is
+any word that looks like a credential.
+
+Credentials inside a value are hidden whatever its name: the password of a URL or of
+``user:pass@host`` (``https://u:***@h``), and a URL's user when it looks like a
+token (``https://***@github.com``). ``scrub`` applies that to every finding, so no
+message, desired or deployed value shows one.
 
 The enroll secret file is never read at all: only its owner, group and mode. An
 address's password (``ssh://user:pw@host``) is shown as ``***``.
@@ -9,11 +17,43 @@ address's password (``ssh://user:pw@host``) is shown as ``***``.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit, urlunsplit
 
 from fleet.secrets import looks_secret, secret_name
 
 REDACTED = "<redacted>"
+HIDDEN = "***"
+
+# user:password@host, in a URL or not; the password runs to the last '@' before the
+# host, since people write '@' in passwords unencoded.
+_PASSWORD = re.compile(
+    r"(?P<user>[^\s:@/\"'<>=,;()\[\]{}]*):[^\s/\"'<>]+@(?=[\w\[])", re.ASCII
+)
+_URL_USER = re.compile(r"(?P<scheme>://)(?P<user>[^\s:@/\"'<>]+)@(?=[\w\[])")
+_WORD = re.compile(r"[^\s=:\"',;]+")
+_SEPARATOR = re.compile(r"[\s=:]*")
+
+
+def hide_credentials(text: str) -> str:
+    """``text`` with the passwords of URLs and ``user:pass@host`` as ``***``."""
+    if "@" not in text:
+        return text
+    text = _PASSWORD.sub(lambda m: f"{m['user']}:{HIDDEN}@", text)
+    return _URL_USER.sub(
+        lambda m: f"://{HIDDEN}@" if looks_secret(m["user"]) else m.group(), text
+    )
+
+
+def scrub(value: object) -> object:
+    """``value`` with ``hide_credentials`` applied to every string in it."""
+    if isinstance(value, str):
+        return hide_credentials(value)
+    if isinstance(value, dict):
+        return {k: scrub(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [scrub(v) for v in value]
+    return value
 
 
 def redact(name: str, value: object) -> object:
@@ -26,15 +66,23 @@ def redact(name: str, value: object) -> object:
         return {k: redact(str(k), v) for k, v in value.items()}
     if isinstance(value, list):
         return [redact(name, v) for v in value]
-    return value
+    return scrub(value)
 
 
 def redact_line(line: str) -> str:
-    """A flag-file line with its value redacted when the rule says so."""
-    name, sep, value = line.partition("=")
-    if sep and (secret_name(name.lstrip("-")) or looks_secret(value)):
-        return f"{name}={REDACTED}"
-    return REDACTED if looks_secret(line) else line
+    """A flag-file line as a report may show it, by the rule word by word."""
+    line = hide_credentials(line)
+    for word in _WORD.finditer(line):
+        if secret_name(word.group().lstrip("-")):
+            rest = line[word.end() :]
+            separator = _SEPARATOR.match(rest)
+            sep = separator.group() if separator else ""
+            if rest[len(sep) :].strip():
+                return f"{line[: word.end()]}{sep}{REDACTED}"
+            return line
+    return "".join(
+        REDACTED if looks_secret(part) else part for part in re.split(r"(\s+)", line)
+    )
 
 
 def display_address(address: str) -> str:

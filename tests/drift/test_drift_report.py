@@ -30,7 +30,14 @@ from fleet.drift.secrets import (
     redact_line,
 )
 from fleet.printable import unsafe_characters
-from tests.drift.conftest import CheckHost, compile_dir, fleet
+from tests.conftest import WriteInventory
+from tests.drift.conftest import (
+    SERVER_FILES,
+    SERVERS_ROOT,
+    CheckHost,
+    compile_dir,
+    fleet,
+)
 from tests.drift.deploy import SECRET_VALUE, deploy
 from tests.drift.test_drift_results import write_export
 from tests.drift.test_drift_ssh import tamper
@@ -229,6 +236,70 @@ def test_secret_values_never_appear(
     assert shown["line 7"] == REDACTED
 
 
+URL_SECRETS = ("hunter3hunter3", "OptPassw0rd", "Passw0rdInUrl", "DesiredPassw0rd")
+
+
+def test_credentials_in_flag_lines_and_urls_never_appear(
+    tmp_path: Path, write_inventory: WriteInventory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A token after a secret name on a line that is not --name=value, and the
+    password of any URL or user:pass@host, on either side of a finding."""
+    inventory = write_inventory(
+        SERVERS_ROOT.replace(
+            "      host_identifier: hostname\n",
+            "      host_identifier: hostname\n"
+            '      tls_hostname: "https://deploy:DesiredPassw0rd@fleet.example"\n',
+        ),
+        SERVER_FILES,
+    )
+    root = deploy(compile_dir(inventory)["servers"], tmp_path / "host")
+    conf = root / "etc/osquery/osquery.conf"
+    data = json.loads(conf.read_text())
+    data["options"]["tls_hostname"] = "https://u:OptPassw0rd@h"
+    conf.write_text(json.dumps(data))
+    flags = root / "etc/osquery/osquery.flags"
+    flags.write_text(
+        flags.read_text().replace(
+            "https://deploy:DesiredPassw0rd@fleet.example", "user:Passw0rdInUrl@host"
+        )
+        + "--my_token hunter3hunter3\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    outputs = {}
+    for fmt in ("text", "json", "markdown", "junit"):
+        code, out, err = fleet(
+            "drift", "-i", inventory, "--target", "servers", "--format", fmt, "host"
+        )
+        assert code == 1, err
+        for value in URL_SECRETS:
+            assert value not in out + err, (fmt, value)
+        outputs[fmt] = out
+    shown = {
+        f["pointer"]: (f["desired"], f["deployed"], f["message"])
+        for f in json.loads(outputs["json"])["hosts"][0]["findings"]
+    }
+    assert shown["/options/tls_hostname"] == (
+        None,
+        "https://u:***@h",
+        '/options/tls_hostname: on the host, not in the inventory ("https://u:***@h")',
+    )
+    assert shown["line 6"] == (
+        None,
+        f"--my_token {REDACTED}",
+        f'/etc/osquery/osquery.flags:6: not a --name=value line: "--my_token '
+        f'{REDACTED}"',
+    )
+    assert shown["--tls_hostname"] == (
+        "https://deploy:***@fleet.example",
+        "user:***@host",
+        '--tls_hostname: desired "https://deploy:***@fleet.example", deployed '
+        '"user:***@host"',
+    )
+    for fmt in ("text", "markdown", "junit"):
+        assert "user:***@host" in outputs[fmt], fmt
+        assert "u:***@h" in outputs[fmt], fmt
+
+
 def test_passwords_in_addresses_are_hidden(tmp_path: Path, check: CheckHost) -> None:
     result = check(
         "ssh://deploy:hunter2@127.0.0.1:1?ssh_extra_args=-oBatchMode=yes", timeout=5
@@ -253,6 +324,22 @@ def test_secret_rule() -> None:
     assert not looks_secret("/etc/osquery/packs/verylongname1234567.conf")
     assert redact_line("--tls_secret=abc") == f"--tls_secret={REDACTED}"
     assert redact_line("--verbose=true") == "--verbose=true"
+    # not --name=value: whatever follows a secret name goes, whatever the separator
+    assert redact_line("--my_token hunter3") == f"--my_token {REDACTED}"
+    assert redact_line("  tls.secret: a b") == f"  tls.secret: {REDACTED}"
+    assert redact_line("--tls_client_key_path /k") == "--tls_client_key_path /k"
+    assert redact_line("--x ghp_16C7e42F292c6912E7710c8 y") == f"--x {REDACTED} y"
+    # the password of a URL or of user:pass@host, wherever the value is
+    assert redact("tls_hostname", "https://u:p@ss@h:443/x") == "https://u:***@h:443/x"
+    assert redact("x", ["a u:pw@h", {"k": "ftp://u:pw@h"}]) == [
+        "a u:***@h",
+        {"k": "ftp://u:***@h"},
+    ]
+    assert redact("x", "https://ghp_16C7e42F292c6912E7710c8@github.com") == (
+        "https://***@github.com"
+    )
+    assert redact("x", "git@github.com:org/repo") == "git@github.com:org/repo"
+    assert redact_line("--url https://u:pw@h") == "--url https://u:***@h"
 
 
 def test_every_code_is_documented() -> None:
