@@ -15,7 +15,7 @@ from fleet.console import print_blocks, print_error, print_result
 from fleet.drift.desired import desired_targets
 from fleet.drift.hosts import ansible_hosts, argv_hosts, load_hosts_file, unique_names
 from fleet.drift.read import reader_for
-from fleet.drift.read.results import read_results
+from fleet.drift.read.results import MAX_DEPTH, read_results
 from fleet.drift.report import FORMATS, DriftReport, build_meta
 from fleet.drift.report.output import check_output, write_report
 from fleet.drift.report.text import blocks
@@ -120,7 +120,8 @@ def drift(
     if export is not None and export.skipped:
         print_error(
             f"skipped {export.skipped} of {export.lines} line(s) in the results "
-            "export: not JSON, or not from an osquery_* table drift reads"
+            f"export: not JSON (or nested more than {MAX_DEPTH} levels deep), or not "
+            "from an osquery_* table drift reads"
         )
 
     options = DriftOptions(jobs=jobs, timeout=timeout, target=target)

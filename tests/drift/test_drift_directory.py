@@ -455,3 +455,43 @@ def test_version_from_dpkg_status(host_root: Path, check: CheckHost) -> None:
     )
     status.write_text(status.read_text().replace("5.2.0", "5.13.0"))
     assert codes(check(host_root), drift_only=False) == []
+
+
+@pytest.mark.parametrize("depth", [32, 100_000])
+def test_a_config_nested_too_deep_is_unparsable(
+    host_root: Path, servers_inventory: Path, depth: int
+) -> None:
+    """osquery rejects a config nested 32 levels deep; deeper still is no crash."""
+    conf = host_root / CONF.lstrip("/")
+    data = json.loads(conf.read_text())
+    data["file_paths"] = {"x": "[" * (depth - 2) + "1" + "]" * (depth - 2)}
+    conf.write_text(json.dumps(data).replace('"[', "[").replace(']"', "]"))
+    code, out, err = fleet(
+        "drift", "-i", servers_inventory, "--target", "servers", "-f", "json", host_root
+    )
+    assert code == 1, err
+    [host] = json.loads(out)["hosts"]
+    assert [
+        (f["code"], f["message"]) for f in host["findings"] if f["severity"] == "error"
+    ] == [
+        (
+            "file-unparsable",
+            f"{CONF}: nested 32 or more levels deep: osquery rejects it",
+        )
+    ]
+    conf.write_text(
+        json.dumps({**data, "file_paths": {"x": json.loads("[" * 29 + "1" + "]" * 29)}})
+    )
+    findings = json.loads(
+        fleet(
+            "drift",
+            "-i",
+            servers_inventory,
+            "--target",
+            "servers",
+            "-f",
+            "json",
+            host_root,
+        )[1]
+    )["hosts"][0]["findings"]
+    assert [f["code"] for f in findings if f["severity"] == "error"] == ["config-extra"]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from fleet.compile.config import CompiledTarget
-from fleet.drift.read.results import MAX_LINE, read_results, recognise
+from fleet.drift.read.results import MAX_DEPTH, MAX_LINE, read_results, recognise
 from tests.drift.conftest import fleet
 
 
@@ -326,3 +326,48 @@ def test_a_huge_line_is_skipped_not_held(
     ]
     hosts = {h["host"]: h["status"] for h in json.loads(out)["hosts"]}
     assert hosts == {"web-1": "in-sync", "web-2": "drift", "web-3": "error"}
+
+
+def nested(depth: int) -> str:
+    return "[" * depth + "1" + "]" * depth
+
+
+def test_a_deeply_nested_line_is_skipped_like_one_not_json(
+    tmp_path: Path, servers_inventory: Path, compiled: dict[str, CompiledTarget]
+) -> None:
+    """Past MAX_DEPTH levels (the object itself is one), a line is not read."""
+    export = write_export(tmp_path / "r.jsonl", compiled["servers"])
+    info = {"config_hash": compiled["servers"].config_hash, "config_valid": "1"}
+    lines = export.read_text().splitlines(keepends=True)
+    deep = [
+        "[" * 100_000 + "]" * 100_000 + "\n",
+        line("web-4", "fleet_info", 1, snapshot=[info], x=json.loads(nested(64)))
+        + "\n",
+        line("web-5", "fleet_info", 1, snapshot=[info], x=json.loads(nested(63)))
+        + "\n",
+    ]
+    export.write_text("".join(lines[:3] + deep + lines[3:]))
+    code, out, err = fleet(
+        "drift",
+        "-i",
+        servers_inventory,
+        "--results",
+        export,
+        "--target",
+        "servers",
+        "--format",
+        "json",
+    )
+    assert code == 3, err
+    assert err.splitlines()[0] == (
+        "skipped 4 of 18 line(s) in the results export: not JSON (or nested more "
+        "than 64 levels deep), or not from an osquery_* table drift reads"
+    )
+    hosts = {h["host"]: h["status"] for h in json.loads(out)["hosts"]}
+    assert hosts == {
+        "web-1": "in-sync",
+        "web-2": "drift",
+        "web-3": "error",
+        "web-5": "error",  # osquery_info only: the other tables are unknown
+    }
+    assert MAX_DEPTH == 64

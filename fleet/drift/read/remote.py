@@ -175,7 +175,7 @@ def _query(view: OsqueryView, deployed: Deployed, fields: list[str]) -> None:
     table, rc = fields[0], fields[1]
     try:
         rows = _rows(_b64(fields[2] if len(fields) > 2 else ""))
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # not JSON, or nested past any sense
         rows = None
     if rc != "0" or rows is None:
         reason = (

@@ -26,9 +26,10 @@ host, or has only changes to (no snapshot, no first run), is not known whole: th
 host is then an error (``read-incomplete``), never in sync.
 
 A line longer than ``MAX_LINE`` bytes is skipped unread (a warning names the file
-and line) and reading goes on. An export from which nothing about any host was
-learned (empty, not JSON lines, or results of no table drift reads) is an error:
-drift would otherwise report no hosts and exit 0.
+and line) and reading goes on. A line nested more than ``MAX_DEPTH`` levels deep is
+skipped and counted like one that is not JSON. An export from which nothing about
+any host was learned (empty, not JSON lines, or results of no table drift reads) is
+an error: drift would otherwise report no hosts and exit 0.
 """
 
 from __future__ import annotations
@@ -42,10 +43,12 @@ from pathlib import Path
 from typing import BinaryIO
 
 from fleet.drift.model import OsqueryView, Unread
+from fleet.drift.parse import too_deep
 from fleet.errors import FleetError
 from fleet.findings import Finding, Pos, Severity
 
 MAX_LINE = 16 * 1024 * 1024  # bytes; longer lines are skipped, never held whole
+MAX_DEPTH = 64  # nesting levels of a line (the object itself is one); deeper: skipped
 CHUNK = 1024 * 1024
 
 KEEP = {
@@ -233,6 +236,21 @@ def _lines(fh: BinaryIO) -> Iterator[bytes | None]:
         yield None
 
 
+def _parse(raw: bytes) -> object | None:
+    """One line's JSON, or None when it is not JSON or nested past MAX_DEPTH.
+
+    A line nested deeper than Python's recursion limit makes ``json.loads`` raise
+    RecursionError: it is one bad line like any other, not the end of the run.
+    """
+    try:
+        item: object = json.loads(raw.decode("utf-8", "replace"))
+    except (ValueError, RecursionError):
+        return None
+    if raw.count(b"[") + raw.count(b"{") <= MAX_DEPTH:
+        return item  # cannot be nested deeper: the common case, nothing to walk
+    return None if too_deep(item, MAX_DEPTH) else item
+
+
 @dataclass(slots=True)
 class _FileCounts:
     lines: int = 0
@@ -274,9 +292,8 @@ def _read_file(path: Path, reader: _Reader, export: ResultsExport) -> _FileCount
                 counts.too_long += 1
                 export.findings.append(_too_long(path, number))
                 continue
-            try:
-                item = json.loads(raw.decode("utf-8", "replace"))
-            except ValueError:
+            item = _parse(raw)
+            if item is None:
                 counts.malformed += 1
                 continue
             if isinstance(item, Mapping) and reader.add(item):
