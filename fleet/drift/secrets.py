@@ -20,16 +20,11 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit, urlunsplit
 
-from fleet.secrets import looks_secret, secret_name
+from fleet.secrets import PASSWORD_IN_TEXT, looks_secret, secret_name
 
 REDACTED = "<redacted>"
 HIDDEN = "***"
 
-# user:password@host, in a URL or not; the password runs to the last '@' before the
-# host, since people write '@' in passwords unencoded.
-_PASSWORD = re.compile(
-    r"(?P<user>[^\s:@/\"'<>=,;()\[\]{}]*):[^\s/\"'<>]+@(?=[\w\[])", re.ASCII
-)
 _URL_USER = re.compile(r"(?P<scheme>://)(?P<user>[^\s:@/\"'<>]+)@(?=[\w\[])")
 _WORD = re.compile(r"[^\s=:\"',;]+")
 _SEPARATOR = re.compile(r"[\s=:]*")
@@ -39,7 +34,7 @@ def hide_credentials(text: str) -> str:
     """``text`` with the passwords of URLs and ``user:pass@host`` as ``***``."""
     if "@" not in text:
         return text
-    text = _PASSWORD.sub(lambda m: f"{m['user']}:{HIDDEN}@", text)
+    text = PASSWORD_IN_TEXT.sub(lambda m: f"{m['user']}:{HIDDEN}@", text)
     return _URL_USER.sub(
         lambda m: f"://{HIDDEN}@" if looks_secret(m["user"]) else m.group(), text
     )

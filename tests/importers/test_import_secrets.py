@@ -75,3 +75,27 @@ def test_secrets_are_never_written_nor_printed(
     assert "      enroll_secret_path: /etc/osquery/secret\n" in fleet_yml
     assert "    logger:\n      tls:\n        port: 443\n" in fleet_yml
     assert "    views:\n      auth_events: SELECT 1\n" in fleet_yml
+
+
+def test_a_password_inside_a_url_is_not_copied(
+    write_sources: WriteSources, tmp_path: Path
+) -> None:
+    src = write_sources(
+        {
+            "g/osquery.conf": '{"options": {\n'
+            '  "tls_hostname": "svc:S3cret-eight@fleet.example:8080",\n'
+            '  "logger_tls_endpoint": "/log"\n}}\n'
+        }
+    )
+    out = tmp_path / "out"
+    done = fleet_import(src, "--out", out, "--format", "json")
+    assert done.returncode == 0, done.stderr
+    found = [
+        (f["line"], f["column"], f["path"])
+        for f in json.loads(done.stdout)
+        if f["code"] == "import-secret"
+    ]
+    assert found == [(2, 19, "options.tls_hostname")]
+    written = b"".join(tree(out).values()).decode()
+    assert "S3cret-eight" not in written + done.stdout + done.stderr
+    assert "logger_tls_endpoint: /log" in written

@@ -312,6 +312,34 @@ def test_secrets_never_reach_the_inventory(write_inventory: WriteInventory) -> N
     assert all(token not in f.message and "abc" not in f.message for f in found)
 
 
+@pytest.mark.parametrize(
+    ("value", "secret"),
+    [
+        ("https://svc:pw-1@fleet.example:8080", True),
+        ("svc:pw-1@fleet.example", True),
+        ("https://fleet.example:8080/enroll", False),
+        ("fleet.example:8080", False),
+    ],
+)
+def test_a_password_inside_a_url_is_a_secret(
+    write_inventory: WriteInventory, value: str, secret: bool
+) -> None:
+    inv = write_inventory(
+        root=root(
+            f"""\
+            t:
+              platforms: [linux]
+              packs: ['*']
+              flags:
+                tls_hostname: "{value}"
+            """
+        )
+    )
+    found = findings(inv, "setting-secret")
+    assert where(found) == ([("setting-secret", 7, 7)] if secret else [])
+    assert all("pw-1" not in f.message for f in found)
+
+
 def test_platform_flags_go_to_their_platform_only(
     write_inventory: WriteInventory,
 ) -> None:
