@@ -44,6 +44,18 @@ CHECKS: tuple[Check, ...] = (
         at=("packs/g/p.yml", 5, 15),
     ),
     Check(
+        "platform-disjoint",
+        E,
+        "A query platform that shares no platform with its pack's: osquery checks "
+        "the pack's platform, then the query's, so the query never runs anywhere.",
+        "pack",
+        "platform: linux\nqueries:\n  q:\n    " + Q + "    interval: 60\n"
+        "    platform: darwin\n",
+        "platform: posix\nqueries:\n  q:\n    " + Q + "    interval: 60\n"
+        "    platform: darwin\n",
+        at=("packs/g/p.yml", 6, 15),
+    ),
+    Check(
         "platform-distro",
         W,
         "A distribution name: osquery treats ubuntu and centos "

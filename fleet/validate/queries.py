@@ -9,6 +9,7 @@ from fleet.findings import Finding, Pos, error, info, warning
 from fleet.load.yamldoc import one_line
 from fleet.model import Inventory, Pack, Query
 from fleet.osquery.names import reserved_reason, unsafe_reason
+from fleet.osquery.platforms import matches
 from fleet.osquery.platforms import problems as platform_problems
 from fleet.osquery.version import older
 
@@ -103,6 +104,24 @@ def _platform(value: str, pos: Pos) -> Iterator[Finding]:
         yield make(problem.code, pos, problem.message, problem.hint)
 
 
+def _disjoint(query: Query, pack: Pack) -> Iterator[Finding]:
+    """osquery checks the pack's platform, then the query's: a query whose platform
+    shares no build platform with its pack's never runs anywhere."""
+    own, packs = matches(query.platform), matches(pack.platform)
+    if not own or not packs or own & packs:
+        return  # a platform that matches nothing is reported as platform-unknown
+    yield error(
+        "platform-disjoint",
+        query.at("platform"),
+        f"query platform '{query.platform}' ({', '.join(sorted(own))}) shares "
+        f"nothing with pack '{pack.name}' platform '{pack.platform}' "
+        f"({', '.join(sorted(packs))}): the query never runs anywhere",
+        "move the query into a pack for "
+        f"{','.join(sorted(own)) if own != {'darwin', 'linux'} else 'posix'}, "
+        "or change one of the two platforms",
+    )
+
+
 def _shard(value: int, pos: Pos) -> Iterator[Finding]:
     if not 1 <= value <= 100:
         yield error(
@@ -133,6 +152,7 @@ def check_query(query: Query, pack: Pack) -> Iterator[Finding]:
         )
     if query.platform is not None:
         yield from _platform(query.platform, query.at("platform"))
+        yield from _disjoint(query, pack)
     if query.shard is not None:
         yield from _shard(query.shard, query.at("shard"))
     if query.snapshot and query.removed is not None and "removed" in query.where:

@@ -85,6 +85,7 @@ def _check_sql(inventory: Inventory, schema: Schema | None) -> Iterator[Finding]
                 declared,
                 targets,
                 query.at("platform") if query.platform else query.pos,
+                matches(pack.platform),
             )
     for target in inventory.targets.values():
         decorators = target.decorators
@@ -162,6 +163,7 @@ def _platform_inference(
     declared: frozenset[str],
     targets: dict[str, set[str]],
     pos: Pos,
+    pack_platforms: frozenset[str] = ALL,
 ) -> Iterator[Finding]:
     inferred = verdict.platforms
     if inferred is None:
@@ -185,5 +187,19 @@ def _platform_inference(
         f"it would run on {', '.join(missing)}{into}, but {tables} "
         f"exist{'s' if len(verdict.tables) == 1 else ''} only on "
         f"{', '.join(sorted(inferred))}",
-        f"set platform: {platform_word(inferred)}" if inferred != ALL else "",
+        _mismatch_hint(inferred, pack_platforms),
     )
+
+
+def _mismatch_hint(inferred: frozenset[str], pack_platforms: frozenset[str]) -> str:
+    """Narrow the query's platform, unless its pack never runs where its tables
+    exist: then the query belongs in a pack for those platforms."""
+    if inferred == ALL:
+        return ""
+    word = platform_word(inferred)
+    if not inferred & pack_platforms:
+        return (
+            f"move the query into a pack for {word}: its pack runs only on "
+            f"{', '.join(sorted(pack_platforms))}, so platform: {word} would never run"
+        )
+    return f"set platform: {word}"
