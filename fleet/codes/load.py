@@ -66,7 +66,10 @@ CHECKS: tuple[Check, ...] = (
         E,
         "Text holding control characters (NUL, ESC) or Unicode text-direction "
         "controls (U+202E) that hide what it says; in a flag or option (name or "
-        "value), a tab or line break too: it would start another flag.",
+        "value), a tab or line break too: it would start another flag. So too in "
+        "a path (file_paths, exclude_paths, file_accesses, packs_dir) and in a "
+        "double-quoted pass-through value other than SQL, where YAML reads "
+        '"C:\\temp" as C:<TAB>emp: write Windows paths in single quotes.',
         "query",
         Q + 'interval: 60\ndescription: "Finds \\e[8mhidden text"\n',
         Q + "interval: 60\ndescription: Finds hidden text\n",

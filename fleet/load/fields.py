@@ -105,7 +105,9 @@ def read_path_map(reader: Reader, node: Node, path: str) -> dict[str, list[str]]
     entries = reader.mapping(node, path)
     out: dict[str, list[str]] = {}
     for key, entry in (entries or {}).items():
-        values = reader.string_list(entry.value, join(path, key))
+        if reader.unsafe_text(entry.key_node, join(path, key), key, one_line=True):
+            continue
+        values = reader.string_list(entry.value, join(path, key), one_line=True)
         if values is not None:
             out[key] = values
     return out

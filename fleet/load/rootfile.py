@@ -87,7 +87,10 @@ def read_root(reader: Reader, node: Node, inventory: Inventory) -> None:
         )
     if "pack_delimiter" in entries:
         inventory.pack_delimiter = (
-            reader.string(entries["pack_delimiter"].value, "pack_delimiter") or "_"
+            reader.string(
+                entries["pack_delimiter"].value, "pack_delimiter", one_line=True
+            )
+            or "_"
         )
     if "schema" in entries:
         inventory.schema = reader.string(entries["schema"].value, "schema")
@@ -170,7 +173,9 @@ def _read_target(reader: Reader, entry: Entry) -> Target | None:
             reader.string(value("pack_mode"), join(path, "pack_mode")) or "inline"
         )
     if "packs_dir" in entries:
-        target.packs_dir = reader.string(value("packs_dir"), join(path, "packs_dir"))
+        target.packs_dir = reader.string(
+            value("packs_dir"), join(path, "packs_dir"), one_line=True
+        )
     if "enroll_secret" in entries:
         target.enroll_secret = bool(
             reader.boolean(value("enroll_secret"), join(path, "enroll_secret"))
@@ -196,7 +201,9 @@ def _read_target(reader: Reader, entry: Entry) -> Target | None:
         )
     if "file_accesses" in entries:
         target.file_accesses = (
-            reader.string_list(value("file_accesses"), join(path, "file_accesses"))
+            reader.string_list(
+                value("file_accesses"), join(path, "file_accesses"), one_line=True
+            )
             or []
         )
     for key in sorted(PASSTHROUGH_KEYS & entries.keys()):

@@ -30,6 +30,9 @@ NULL = "tag:yaml.org,2002:null"
 # Characters a single-line value (a flag, an option) must not hold besides those
 # unsafe_characters finds: the flag file is one flag per line.
 LINE_CHARACTERS = "\t\n\u2028\u2029"
+# What YAML's double-quoted escapes make of a Windows path: C:\temp, \new, \reports,
+# \backup, \files, \vm, \apps, \0.
+PATH_ESCAPES = "\t\n\r\b\f\v\a\0"
 _TRUE_WORDS = {"true", "True", "TRUE"}
 _FALSE_WORDS = {"false", "False", "FALSE"}
 _INT_TEXT = re.compile(r"[-+]?(0|[1-9][0-9]*)$")
@@ -155,7 +158,9 @@ class Reader:
         return None
 
     # scalars -------------------------------------------------------------------
-    def string(self, node: Node, path: str, allow_empty: bool = False) -> str | None:
+    def string(
+        self, node: Node, path: str, allow_empty: bool = False, one_line: bool = False
+    ) -> str | None:
         if not isinstance(node, ScalarNode) or (node.tag == NULL and not node.style):
             if isinstance(node, ScalarNode) and allow_empty:
                 return ""
@@ -176,7 +181,7 @@ class Reader:
         if not node.value and not allow_empty:
             self.error("empty", node, path, f"{path} must not be empty")
             return None
-        if self.unsafe_text(node, path, node.value):
+        if self.unsafe_text(node, path, node.value, one_line):
             return None
         return str(node.value)
 
@@ -192,18 +197,37 @@ class Reader:
             return False
         shown = ", ".join(sorted(escaped(c) for c in unsafe))
         where = "".join(escaped(c) if c in unsafe else c for c in path)
+        if unsafe & set(PATH_ESCAPES) and self.escaped_in_double_quotes(node):
+            hint = (
+                "in double quotes YAML reads a backslash as an escape (\\t is a "
+                "tab, \\n a line break): write Windows paths in single quotes, "
+                "'C:\\temp\\new'"
+            )
+        elif one_line:
+            hint = (
+                "remove them: a tab or line break has no place in a path or name, "
+                "and a line break in a flag value starts another flag in the flag file"
+            )
+        else:
+            hint = (
+                "remove them: they hide what the text says from reviewers and "
+                "terminals, and NUL cannot reach osquery"
+            )
         self.error(
             "control-character",
             node,
             path,
             f"{where} holds control or text-direction characters ({shown})",
-            "remove them: a line break in a flag value starts another flag in the "
-            "flag file"
-            if one_line
-            else "remove them: they hide what the text says from reviewers and "
-            "terminals, and NUL cannot reach osquery",
+            hint,
         )
         return True
+
+    def escaped_in_double_quotes(self, node: Node) -> bool:
+        """Whether ``node`` is a double-quoted scalar written with a backslash
+        escape (the source is needed to tell)."""
+        if not isinstance(node, ScalarNode) or node.style != '"' or not self.text:
+            return False
+        return "\\" in self.text[node.start_mark.index : node.end_mark.index]
 
     def integer(self, node: Node, path: str) -> int | None:
         """An integer; a numeric string is accepted with a warning (osquery's packs
@@ -276,10 +300,24 @@ class Reader:
         while stack:
             current, where = stack.pop()
             if isinstance(current, MappingNode):
-                stack.extend((v, join(where, str(k.value))) for k, v in current.value)
+                for k, v in current.value:
+                    key_path = join(where, str(k.value))
+                    if isinstance(k, ScalarNode):
+                        self.unsafe_text(k, key_path, str(k.value), one_line=True)
+                    stack.append((v, key_path))
             elif isinstance(current, SequenceNode):
                 stack.extend((v, join(where, i)) for i, v in enumerate(current.value))
-            elif isinstance(current, ScalarNode) and not current.style:
+            elif isinstance(current, ScalarNode) and current.style:
+                # A tab or line break in a double-quoted value came from an escape:
+                # "C:\temp" is C:<TAB>emp. SQL (views, queries) may hold them.
+                self.unsafe_text(
+                    current,
+                    where,
+                    current.value,
+                    one_line=not _sql_path(where)
+                    and self.escaped_in_double_quotes(current),
+                )
+            elif isinstance(current, ScalarNode):
                 if current.tag == INT and not _INT_TEXT.match(current.value):
                     self.yaml11_number(current, where)
                 elif current.tag == FLOAT:
@@ -347,7 +385,9 @@ class Reader:
             return None
         return text
 
-    def string_list(self, node: Node, path: str) -> list[str] | None:
+    def string_list(
+        self, node: Node, path: str, one_line: bool = False
+    ) -> list[str] | None:
         if isinstance(node, ScalarNode) and node.tag == NULL:
             return []
         items = self.sequence(node, path)
@@ -355,10 +395,19 @@ class Reader:
             return None
         out = []
         for i, item in enumerate(items):
-            value = self.string(item, join(path, i))
+            value = self.string(item, join(path, i), one_line=one_line)
             if value is not None:
                 out.append(value)
         return out
+
+
+def _sql_path(path: str) -> bool:
+    """Whether a pass-through value at ``path`` is SQL, where tabs and line
+    breaks are white space: views, file_paths_query, an ATC table's query."""
+    dotted = f"{path}."
+    return (
+        ".views." in dotted or ".file_paths_query." in dotted or path.endswith(".query")
+    )
 
 
 def escaped(char: str) -> str:
