@@ -17,7 +17,7 @@ from markdown_it.token import Token
 from typer.testing import CliRunner
 
 from fleet.cli import app
-from fleet.render.quoting import markdown_code, markdown_text
+from fleet.markdown import markdown_code, markdown_text
 from tests.conftest import WriteInventory
 from tests.render.conftest import SERVERS, RenderPuppet
 
