@@ -19,6 +19,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from markdown_it.token import Token
 
 from fleet.compile.config import CompiledTarget
 from fleet.drift.codes import CODES, markdown_table
@@ -547,3 +548,71 @@ def test_a_failed_write_leaves_the_previous_report(
     assert err == "fleet: error: cannot write drift.json: No space left on device\n"
     assert (fleet_dir / "drift.json").read_bytes() == previous
     assert not [p.name for p in fleet_dir.iterdir() if p.name.startswith(".")]
+
+
+MD_HOSTILE = "<script>alert(1)</script> [link](javascript:alert(1)) a|b *e* _u_"
+# Inline and block markup that host text must never become.
+MD_MARKUP = {
+    "link_open",
+    "image",
+    "html_inline",
+    "html_block",
+    "em_open",
+    "strong_open",
+    "s_open",
+}
+
+
+def test_markdown_shows_host_text_as_text(
+    tmp_path: Path, compiled: dict[str, CompiledTarget], servers_inventory: Path
+) -> None:
+    """Option values, messages, names, addresses and objects stay text, in their
+    cells, checked with a CommonMark parser (with GitHub's tables)."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    host = "h|<b>x[l](javascript:x) *e*"
+    root = deploy(compiled["servers"], tmp_path / host)
+    conf = root / "etc/osquery/osquery.conf"
+    data = json.loads(conf.read_text())
+    data["options"]["host_identifier"] = MD_HOSTILE
+    data["options"]["x<i>|y"] = "v"
+    conf.write_text(json.dumps(data))
+    code, out, err = fleet(
+        "drift",
+        "-i",
+        servers_inventory,
+        "--target",
+        "servers",
+        "--format",
+        "markdown",
+        root,
+    )
+    assert code == 1, err
+
+    tokens = parser.parse(out)
+    inline = [c for t in tokens for c in t.children or []]
+    assert not {c.type for c in inline} & MD_MARKUP
+    assert "<script>" not in parser.render(out)
+
+    def text(cell: list[Token]) -> str:
+        return "".join(c.content for c in cell)
+
+    rows: list[list[str]] = []
+    heads: list[str] = []
+    for index, token in enumerate(tokens):
+        if token.type == "tr_open":
+            rows.append([])
+        elif token.type in ("th_open", "td_open"):
+            rows[-1].append(text(tokens[index + 1].children or []))
+        elif token.type == "heading_open" and token.tag == "h3":
+            heads.append(text(tokens[index + 1].children or []))
+    assert {len(r) for r in rows} == {2, 4, 7}  # no cell split by a pipe
+    assert heads == [f"{host}: DRIFT"]
+    by_object = {r[2]: r for r in rows if len(r) == 7}
+    identifier = by_object["option host_identifier"]
+    assert identifier[5] == json.dumps(MD_HOSTILE)
+    assert MD_HOSTILE in identifier[6]
+    assert identifier[6].startswith("/options/host_identifier: desired ")
+    assert by_object["option x<i>|y"][5] == '"v"'
+    assert f"read from {root}" in out.replace("\\", "").replace("`", "")

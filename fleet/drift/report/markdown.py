@@ -3,6 +3,10 @@
 A header (tool version, UTC time, inventory version, commit and dirty flag, the
 inventory digest and each target's config_hash and file digests), a summary table,
 one section per host with its findings, then the totals.
+
+Everything a host or the inventory supplies (names, addresses, objects, values,
+messages, hints, errors) is shown as text, never as markup: escaped with the
+shared Markdown escaping (``fleet.markdown``), which also keeps it in its cell.
 """
 
 from __future__ import annotations
@@ -16,13 +20,19 @@ from fleet.drift.report.model import (
     status_label,
 )
 from fleet.drift.secrets import display_address
+from fleet.markdown import markdown_code, markdown_text
 
 TITLE = "# osquery drift report"
 
 
 def cell(text: object) -> str:
-    value = text if isinstance(text, str) else show(text)
-    return value.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """Text as text, in a table cell or a line; a non-string value as JSON."""
+    return markdown_text(text if isinstance(text, str) else show(text))
+
+
+def code(text: object) -> str:
+    """Text as a code span (or escaped text when it cannot be one)."""
+    return markdown_code(text if isinstance(text, str) else show(text))
 
 
 def _header(report: DriftReport) -> list[str]:
@@ -35,8 +45,8 @@ def _header(report: DriftReport) -> list[str]:
         f"| tool | fleet {meta.tool_version} |",
         f"| generated (UTC) | {meta.generated_at} |",
         f"| inventory version | {cell(meta.inventory_version)} |",
-        f"| inventory commit | {cell(commit_text(meta))} |",
-        f"| inventory digest | `{meta.digest}` |",
+        f"| inventory commit | {commit_text(meta)} |",  # a git hash and fleet's words
+        f"| inventory digest | {code(meta.digest)} |",
         f"| osquery_version | {cell(meta.osquery_version or 'not set')} |",
         "",
         "## Approved configuration",
@@ -47,7 +57,8 @@ def _header(report: DriftReport) -> list[str]:
     for name, target in meta.targets.items():
         for path, digest in target.files.items():
             lines.append(
-                f"| {cell(name)} | `{target.config_hash}` | {cell(path)} | `{digest}` |"
+                f"| {cell(name)} | {code(target.config_hash)} | {cell(path)} | "
+                f"{code(digest)} |"
             )
     return lines
 
@@ -69,12 +80,13 @@ def _summary(report: DriftReport) -> list[str]:
 
 
 def _finding_row(f: DriftFinding) -> str:
-    where = f.file + (f" `{f.pointer}`" if f.pointer else "")
-    desired = "" if f.desired is None else f"`{cell(f.desired)}`"
-    deployed = "" if f.deployed is None else f"`{cell(f.deployed)}`"
+    """One finding; values as JSON, so "true " keeps its space and 10 is not "10"."""
+    where = cell(f.file) + (f" {code(f.pointer)}" if f.pointer else "")
+    desired = "" if f.desired is None else code(show(f.desired))
+    deployed = "" if f.deployed is None else code(show(f.deployed))
     message = f.message + (f" ({f.hint})" if f.hint else "")
     return (
-        f"| {f.severity.value} | `{f.code}` | {cell(f.subject)} | {cell(where)} | "
+        f"| {f.severity.value} | {code(f.code)} | {cell(f.subject)} | {where} | "
         f"{desired} | {deployed} | {cell(message)} |"
     )
 
@@ -83,11 +95,11 @@ def _host(report: DriftReport, r: HostResult) -> list[str]:
     address = display_address(r.host.address) or "results export"
     lines = [
         "",
-        f"### {r.host.name}: {status_label(r)}",
+        f"### {cell(r.host.name)}: {status_label(r)}",
         "",
-        f"Target `{r.host.target or 'unknown'}`, platform "
-        f"{r.platform or 'unknown'}, read from `{cell(address)}` "
-        f"({r.source or 'n/a'}).",
+        f"Target {code(r.host.target or 'unknown')}, platform "
+        f"{cell(r.platform or 'unknown')}, read from {code(address)} "
+        f"({cell(r.source or 'n/a')}).",
         "",
     ]
     if r.error:
