@@ -52,10 +52,34 @@ def _syntax_hint(problem: str) -> str:
     return "fix the YAML syntax at this place"
 
 
-def _syntax_finding(file: str, exc: yaml.YAMLError) -> Finding:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+def _syntax_finding(file: str, exc: yaml.YAMLError, text: str) -> Finding:
+    problem_mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    if (
+        problem_mark is not None
+        and context_mark is not None
+        and context
+        and context_mark.index < problem_mark.index
+        and not text[problem_mark.index :].strip()
+    ):
+        # The parser ran to the end of the file looking for a closing quote or
+        # bracket: where that quote or bracket opened is what needs fixing.
+        return error(
+            "yaml-syntax",
+            Pos(file, context_mark.line + 1, context_mark.column + 1),
+            f"YAML does not parse: {problem} at line {problem_mark.line + 1}, "
+            f"column {problem_mark.column + 1} (the end of the file), "
+            f"{context} that starts here",
+            "close the quote that opens here"
+            if "quoted scalar" in context
+            else "close the bracket that opens here"
+            if "flow" in context
+            else _syntax_hint(problem),
+        )
+    mark = problem_mark or context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     return error(
         "yaml-syntax",
         Pos(file, line, col),
@@ -141,9 +165,9 @@ def parse(text: str, file: str) -> tuple[Node | None, list[Finding]]:
                     "keep one document per inventory file (remove the '---')",
                 )
             ]
-        return None, [_syntax_finding(file, exc)]
+        return None, [_syntax_finding(file, exc, text)]
     except yaml.YAMLError as exc:
-        return None, [_syntax_finding(file, exc)]
+        return None, [_syntax_finding(file, exc, text)]
 
 
 def parse_all(text: str, file: str) -> tuple[list[Node], list[Finding]]:
@@ -152,7 +176,7 @@ def parse_all(text: str, file: str) -> tuple[list[Node], list[Finding]]:
         with gc_paused():
             nodes = [n for n in yaml.compose_all(text, Loader=_Loader) if n]
     except yaml.YAMLError as exc:
-        return [], [_syntax_finding(file, exc)]
+        return [], [_syntax_finding(file, exc, text)]
     if "&" in text:
         for node in nodes:
             bomb = _alias_bomb(node)
