@@ -196,7 +196,7 @@ CHECKS: tuple[Check, ...] = (
         "target",
         T + "file_paths: {downloads: ['C:\\\\Users\\\\%%']}\n",
         T + "file_paths: {downloads: ['C:\\Users\\%%']}\n",
-        at=("fleet.yml", 7, 17),
+        at=("fleet.yml", 7, 30),
     ),
     Check(
         "path-category",

@@ -100,16 +100,40 @@ def read_sql_list(reader: Reader, node: Node, path: str) -> list[Sql]:
     return out
 
 
-def read_path_map(reader: Reader, node: Node, path: str) -> dict[str, list[str]]:
-    """``{category: [glob, ...]}`` as file_paths and exclude_paths take it."""
+def read_path_map(
+    reader: Reader,
+    node: Node,
+    path: str,
+    where: dict[str, Pos] | None = None,
+    prefix: str = "",
+) -> dict[str, list[str]]:
+    """``{category: [glob, ...]}`` as file_paths and exclude_paths take it.
+
+    With ``where``, the place of each glob kept is recorded under
+    ``prefix.category[i]`` (``i`` its index in the list returned)."""
     entries = reader.mapping(node, path)
     out: dict[str, list[str]] = {}
     for key, entry in (entries or {}).items():
-        if reader.unsafe_text(entry.key_node, join(path, key), key, one_line=True):
+        key_path = join(path, key)
+        if reader.unsafe_text(entry.key_node, key_path, key, one_line=True):
             continue
-        values = reader.string_list(entry.value, join(path, key), one_line=True)
-        if values is not None:
-            out[key] = values
+        if _is_null(entry.value):
+            out[key] = []
+            continue
+        items = reader.sequence(entry.value, key_path)
+        if items is None:
+            continue
+        globs: list[str] = []
+        for i, item in enumerate(items):
+            value = reader.string(item, join(key_path, i), one_line=True)
+            if value is None:
+                continue
+            if where is not None:
+                where[f"{join(prefix, key)}[{len(globs)}]"] = reader.pos(
+                    item, join(key_path, i)
+                )
+            globs.append(value)
+        out[key] = globs
     return out
 
 

@@ -193,7 +193,11 @@ def _read_target(reader: Reader, entry: Entry) -> Target | None:
         )
     if "file_paths" in entries:
         target.file_paths = read_path_map(
-            reader, value("file_paths"), join(path, "file_paths")
+            reader,
+            value("file_paths"),
+            join(path, "file_paths"),
+            target.where,
+            "file_paths",
         )
     if "exclude_paths" in entries:
         target.exclude_paths = read_path_map(

@@ -424,11 +424,11 @@ def _decorators(target: Target) -> Iterator[Finding]:
 
 def _file_paths(target: Target) -> Iterator[Finding]:
     for category, globs in sorted(target.file_paths.items()):
-        for glob in globs:
+        for i, glob in enumerate(globs):
             if "\\\\" in glob:
                 yield warning(
                     "path-double-backslash",
-                    target.at("file_paths"),
+                    target.at(f"file_paths.{category}[{i}]"),
                     f"file_paths '{category}' entry '{glob}' holds a doubled backslash",
                     "one backslash is one separator in YAML",
                 )

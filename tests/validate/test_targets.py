@@ -493,3 +493,26 @@ def test_config_over_one_mebibyte(
         size = int(found[0].message.split("compiles to ")[1].split(" ")[0])
         assert size > 1024 * 1024
         assert "refuses configs over 1048576 bytes" in found[0].message
+
+
+def test_doubled_backslashes_are_reported_at_each_entry(
+    write_inventory: WriteInventory,
+) -> None:
+    inv = write_inventory(
+        root=root("""\
+          t:
+            platforms: [windows]
+            packs: ['*']
+            file_paths:
+              fine:
+                - 'C:\\Users\\%%'
+              downloads:
+                - 'C:\\\\Users\\\\%%'
+                - 'D:\\\\Data\\\\%%'
+        """),
+    )
+    found = findings(inv, "path-double-backslash")
+    assert [(f.pos.line, f.pos.column, f.pos.path) for f in found] == [
+        (10, 11, "targets.t.file_paths.downloads[0]"),
+        (11, 11, "targets.t.file_paths.downloads[1]"),
+    ]
