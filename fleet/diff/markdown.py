@@ -1,4 +1,9 @@
-"""The Markdown format: a pull-request comment, SQL diffs folded in <details>."""
+"""The Markdown format: a pull-request comment, SQL diffs folded in <details>.
+
+Inventory text is never markup: names and values go in code spans that hold any
+one-line text (``code``), everything else is escaped with the shared Markdown
+escaping (``fleet.markdown``).
+"""
 
 from __future__ import annotations
 
@@ -15,8 +20,10 @@ from fleet.diff.view import (
     query_groups,
     query_summary,
     show,
+    show_pair,
     summary,
 )
+from fleet.markdown import markdown_text
 
 
 def _ticks(text: str, least: int) -> str:
@@ -33,11 +40,6 @@ def code(text: str) -> str:
     return f"{ticks}{pad}{text}{pad}{ticks}"
 
 
-def plain(text: str) -> str:
-    """Text shown as itself, not as Markdown: a file name may hold ``*`` or ``_``."""
-    return re.sub(r"([\\`*_\[\]<>&|~])", r"\\\1", text)
-
-
 def render_markdown(report: DiffReport) -> str:
     base, head = report.base, report.head
     version = code(base.version)
@@ -50,7 +52,7 @@ def render_markdown(report: DiffReport) -> str:
         f"{summary(report.targets)}.",
     ]
     for warning in report.warnings:
-        lines += ["", f"> **Warning:** {plain(warning.message)}"]
+        lines += ["", f"> **Warning:** {markdown_text(warning.message)}"]
     for target in report.targets:
         if target.status != "unchanged":
             lines += ["", *_target(target)]
@@ -61,12 +63,13 @@ def render_markdown(report: DiffReport) -> str:
 
 
 def _side(side: SideInfo) -> str:
-    return f"{side.label} ({code(side.commit[:7])})" if side.commit else side.label
+    label = markdown_text(side.label)
+    return f"{label} ({code(side.commit[:7])})" if side.commit else label
 
 
 def _target(target: TargetDiff) -> list[str]:
     lines = [f"#### Target {code(target.name)}: {target.status}", ""]
-    lines += [f"- {note}" for note in target.notes]
+    lines += [f"- {markdown_text(note)}" for note in target.notes]
     if target.files:
         files = ", ".join(f"{code(c.path[0])} {c.kind}" for c in target.files)
         lines.append(f"- files: {files}")
@@ -89,12 +92,13 @@ def _line(item: Item) -> str:
     else:
         text += f": {code(show(change.new if change.kind == ADDED else change.old))}"
     if item.platforms:
-        text += f" (on {', '.join(item.platforms)})"
+        text += f" (on {markdown_text(', '.join(item.platforms))})"
     return text
 
 
 def _arrow(item: Item) -> str:
-    return f"{code(show(item.change.old))} → {code(show(item.change.new))}"
+    old, new = show_pair(item.change.old, item.change.new)
+    return f"{code(old)} → {code(new)}"
 
 
 def _queries(items: list[Item]) -> list[str]:
@@ -114,7 +118,7 @@ def _query_text(group: QueryGroup) -> str:
         verb = "logs" if group.kind == ADDED else "logged"
         names = ", ".join(code(n) for n in item.result_names)
         value = item.change.new if group.kind == ADDED else item.change.old
-        details = query_summary(value)
+        details = markdown_text(query_summary(value))
         return f" ({verb} as {names})" + (f": {details}" if details else "")
     fields = [
         f"{i.change.path[-1]} (SQL diff below)"

@@ -11,6 +11,7 @@ from fleet.diff.view import (
     query_groups,
     query_summary,
     show,
+    show_pair,
     summary,
 )
 
@@ -95,4 +96,5 @@ def _queries(items: list[Item]) -> list[str]:
 
 
 def _arrow(item: Item) -> str:
-    return f"{show(item.change.old)} -> {show(item.change.new)}"
+    old, new = show_pair(item.change.old, item.change.new)
+    return f"{old} -> {new}"

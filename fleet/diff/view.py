@@ -65,17 +65,33 @@ def label(item: Item) -> str:
     return "/".join(path[1:])
 
 
-def show(value: object) -> str:
-    """A value on one line: plain words as they are, anything else as JSON."""
-    if value is None:
-        return "(none)"
-    if (
+def _plain(value: object) -> bool:
+    """A string that reads the same without quotes: no edge spaces, one line."""
+    return (
         isinstance(value, str)
-        and value
+        and bool(value)
         and value == value.strip()
         and "\n" not in value
-    ):
-        return value
+    )
+
+
+def show(value: object) -> str:
+    """A value on one line: plain words as they are, anything else as JSON."""
+    return str(value) if _plain(value) else _json(value)
+
+
+def show_pair(old: object, new: object) -> tuple[str, str]:
+    """Both sides of a change in one encoding: as they are when both are plain
+    words, both as JSON otherwise, so an unchanged backslash or the string "10"
+    against the number 10 never looks other than it is."""
+    if all(v is None or _plain(v) for v in (old, new)):
+        return show(old), show(new)
+    return _json(old), _json(new)
+
+
+def _json(value: object) -> str:
+    if value is None:
+        return "(none)"
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
