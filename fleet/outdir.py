@@ -11,6 +11,12 @@ written) and ``.DIR.old-HOST-PID-XXXXXXXX`` (the previous output, while it is sw
 out). A run that is killed leaves them behind; the next run removes those that are
 provably fleet's own: the name, a dead owner on this host, and nothing inside but
 the files fleet's marker lists.
+
+The marker also says what kind of output the directory holds (``KINDS``: compiled
+configuration, a Chef cookbook, a Puppet module), and a run refuses to replace a
+directory holding another kind: ``--chef-out`` given the Puppet module's directory
+would otherwise silently swap them. A marker written before kinds were recorded
+is taken to match, once: the run writes its kind.
 """
 
 from __future__ import annotations
@@ -32,6 +38,22 @@ log = logging.getLogger("fleet")
 
 MARKER = ".fleet-output"
 MARKER_HEADER = "# written by fleet; replaced whole on each run. Files it wrote:\n"
+_KIND_LINE = "# kind: "
+# What an output directory can hold: kind -> (what it is, the command writing it).
+KINDS = {
+    "compile": ("compiled osquery configuration", "fleet compile"),
+    "chef": ("Chef cookbook", "fleet render chef"),
+    "puppet": ("Puppet module", "fleet render puppet"),
+}
+
+
+def describe_kind(kind: str) -> str:
+    """'a Chef cookbook (fleet render chef)'; an unknown kind by its name."""
+    what, command = KINDS.get(kind, (f"'{kind}' output", "another fleet"))
+    article = "an" if what[0].lower() in "aeiou" else "a"
+    return f"{article} {what} ({command})"
+
+
 # Signals that stop a run: held back while the output is swapped, so that a stop
 # never falls between the two renames.
 _STOPS = frozenset(
@@ -56,7 +78,23 @@ def _written_before(out: Path) -> set[str] | None:
     lines = (out / MARKER).read_text(encoding="utf-8").splitlines()
     if not lines or not lines[0].startswith("# written by fleet"):
         return None
-    return set(lines[1:])
+    return {line for line in lines[1:] if not line.startswith("#")}
+
+
+def _kind_before(out: Path) -> str | None:
+    """The kind the marker records (None: a marker from before kinds)."""
+    for line in (out / MARKER).read_text(encoding="utf-8").splitlines()[1:]:
+        if line.startswith(_KIND_LINE):
+            return line[len(_KIND_LINE) :].split(" ", 1)[0] or None
+    return None
+
+
+def _marker(files: dict[str, bytes], kind: str | None) -> str:
+    head = MARKER_HEADER
+    if kind is not None:
+        what, command = KINDS.get(kind, (kind, "fleet"))
+        head += f"{_KIND_LINE}{kind} ({what}, written by {command})\n"
+    return head + "".join(f"{path}\n" for path in sorted(files))
 
 
 def _real(path: Path) -> Path:
@@ -82,13 +120,18 @@ def check_distinct(outputs: Mapping[str, Path]) -> None:
             )
 
 
-def check_replaceable(out: Path, keep: Path | None = None) -> None:
+def check_replaceable(
+    out: Path, keep: Path | None = None, kind: str | None = None, asked: str = ""
+) -> None:
     """Refuse to replace ``out`` when that would lose something the user has: a
     file or link in its place, a directory fleet did not write, files added to one
-    it did, or the inventory ``keep`` (the directory itself, or its packs/, which
-    the loader reads)."""
+    it did, output of another kind than ``kind`` (``asked`` names the option), or
+    the inventory ``keep`` (the directory itself, or its packs/, which the loader
+    reads)."""
     try:
         _check_replaceable(out, keep)
+        if kind is not None:
+            _check_kind(out, kind, asked)
     except OSError as exc:
         raise FleetError(f"cannot write {out}: {_reason(exc)}") from None
 
@@ -140,6 +183,21 @@ def _check_replaceable(out: Path, keep: Path | None) -> None:
         )
 
 
+def _check_kind(out: Path, kind: str, asked: str) -> None:
+    if not (out / MARKER).is_file():
+        return
+    held = _kind_before(out)
+    if held is None or held == kind:
+        return
+    option = f" for {asked}" if asked else ""
+    raise FleetError(
+        f"{out} holds {describe_kind(held)}, but {describe_kind(kind)} was asked "
+        f"to replace it{option}",
+        "check the output options (were two swapped?); give another directory, or "
+        "remove this one first if it is really to hold the other kind",
+    )
+
+
 def check_parent(out: Path) -> None:
     """The one rule for every output, directory or file: its parent directory must
     exist. fleet creates the output itself, never the directories above it."""
@@ -151,26 +209,38 @@ def check_parent(out: Path) -> None:
         )
 
 
-def check_outputs(outputs: Mapping[str, Path], keep: Path | None = None) -> None:
+def check_outputs(
+    outputs: Mapping[str, Path],
+    keep: Path | None = None,
+    kinds: Mapping[str, str] | None = None,
+) -> None:
     """Everything about a run's outputs that can be known before writing any:
-    distinct (a usage error otherwise), and each one replaceable."""
+    distinct (a usage error otherwise), and each one replaceable, and holding no
+    other kind of output than ``kinds`` gives for its option."""
     check_distinct(outputs)
-    for path in outputs.values():
+    for option, path in outputs.items():
         check_parent(path)
-        check_replaceable(path, keep)
+        check_replaceable(path, keep, (kinds or {}).get(option), option)
 
 
-def write_tree(out: Path, files: dict[str, bytes], keep: Path | None = None) -> None:
+def write_tree(
+    out: Path,
+    files: dict[str, bytes],
+    keep: Path | None = None,
+    kind: str | None = None,
+) -> None:
     """Replace ``out`` with exactly ``files`` (relative POSIX paths to bytes).
 
     ``keep`` is the inventory, which must survive: ``out`` may not be it, hold it,
-    or lie in its packs/. An OS error becomes one FleetError naming ``out``.
+    or lie in its packs/. ``kind`` (a key of ``KINDS``) is recorded in the marker,
+    and ``out`` holding another kind is refused. An OS error becomes one
+    FleetError naming ``out``.
     """
     out = Path(os.path.abspath(out))
-    check_replaceable(out, keep)
+    check_replaceable(out, keep, kind)
     try:
         remove_leftovers(out)
-        _write(out, files)
+        _write(out, files, kind)
     except OSError as exc:
         raise FleetError(f"cannot write {out}: {_reason(exc)}") from None
 
@@ -179,7 +249,7 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def _write(out: Path, files: dict[str, bytes]) -> None:
+def _write(out: Path, files: dict[str, bytes], kind: str | None) -> None:
     staging = _sibling(out, "new")
     try:
         # mkdtemp makes it private (0700); the output is for others to read too.
@@ -187,10 +257,7 @@ def _write(out: Path, files: dict[str, bytes]) -> None:
         os.umask(umask)
         os.chmod(staging, 0o777 & ~umask)
         # The marker comes first, so that a killed run's leftover is provably ours.
-        (staging / MARKER).write_text(
-            MARKER_HEADER + "".join(f"{path}\n" for path in sorted(files)),
-            encoding="utf-8",
-        )
+        (staging / MARKER).write_text(_marker(files, kind), encoding="utf-8")
         for path, data in sorted(files.items()):
             target = staging.joinpath(*_safe_relative(path).parts)
             target.parent.mkdir(parents=True, exist_ok=True)

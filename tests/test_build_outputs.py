@@ -249,3 +249,78 @@ def test_build_still_writes_all_three(inv: Path) -> None:
         "puppet",
     ]
     assert [n for n in os.listdir(inv) if n.startswith(".")] == []
+
+
+def marker_kind(directory: Path) -> str:
+    lines = (directory / ".fleet-output").read_text().splitlines()
+    return next(line for line in lines if line.startswith("# kind: "))
+
+
+def test_the_marker_records_what_each_output_holds(inv: Path) -> None:
+    assert fleet("build", "-i", inv)[0] == 0
+    assert marker_kind(inv / "build") == (
+        "# kind: compile (compiled osquery configuration, written by fleet compile)"
+    )
+    assert marker_kind(inv / "chef") == (
+        "# kind: chef (Chef cookbook, written by fleet render chef)"
+    )
+    assert marker_kind(inv / "puppet") == (
+        "# kind: puppet (Puppet module, written by fleet render puppet)"
+    )
+
+
+def test_swapped_outputs_are_refused_before_anything_is_written(inv: Path) -> None:
+    assert fleet("build", "-i", inv)[0] == 0
+    before = {d: listing(inv / d) for d in ("build", "chef", "puppet")}
+    chef_readme = (inv / "chef/laptop_osquery/README.md").read_bytes()
+
+    code, err = fleet(
+        "build", "-i", inv, "--chef-out", inv / "puppet", "--puppet-out", inv / "chef"
+    )
+
+    assert code == 3
+    assert (
+        f"{inv / 'puppet'} holds a Puppet module (fleet render puppet), but a Chef "
+        "cookbook (fleet render chef) was asked to replace it for --chef-out"
+    ) in " ".join(err.split())
+    assert {d: listing(inv / d) for d in before} == before
+    assert (inv / "chef/laptop_osquery/README.md").read_bytes() == chef_readme
+
+
+@pytest.mark.parametrize(
+    ("args", "out", "held"),
+    [
+        (["render", "puppet"], "chef", "a Chef cookbook"),
+        (["render", "chef"], "build", "a compiled osquery configuration"),
+        (["compile"], "puppet", "a Puppet module"),
+    ],
+)
+def test_render_and_compile_refuse_another_kind(
+    inv: Path, args: list[str], out: str, held: str
+) -> None:
+    assert fleet("build", "-i", inv)[0] == 0
+    before = listing(inv / out)
+
+    code, err = fleet(*args, "-i", inv, "--out", inv / out)
+
+    assert code == 3
+    assert f"{inv / out} holds {held}" in " ".join(err.split())
+    assert listing(inv / out) == before
+
+
+def test_a_marker_without_a_kind_is_accepted_once_then_gets_one(inv: Path) -> None:
+    assert fleet("build", "-i", inv)[0] == 0
+    for name in ("build", "chef", "puppet"):
+        marker = inv / name / ".fleet-output"
+        lines = marker.read_text().splitlines(keepends=True)
+        marker.write_text("".join(x for x in lines if not x.startswith("# kind:")))
+
+    assert fleet("build", "-i", inv)[0] == 0
+    assert marker_kind(inv / "chef").startswith("# kind: chef ")
+    assert marker_kind(inv / "puppet").startswith("# kind: puppet ")
+    assert marker_kind(inv / "build").startswith("# kind: compile ")
+    # From then on a swap is refused.
+    code, _ = fleet(
+        "build", "-i", inv, "--chef-out", inv / "puppet", "--puppet-out", inv / "chef"
+    )
+    assert code == 3

@@ -15,6 +15,9 @@ from fleet.errors import ExitCode
 from fleet.outdir import check_distinct, check_outputs, read_tree, write_tree
 from fleet.render.run import render_tool, targets_for
 
+# The kind of output (fleet.outdir.KINDS) each option's directory holds.
+KINDS = {"--out": "compile", "--chef-out": "chef", "--puppet-out": "puppet"}
+
 
 def build(
     inventory: Path = INVENTORY,
@@ -52,20 +55,22 @@ def build(
         del paths["--out"]
         check_distinct(paths)
     else:
-        check_outputs(paths, keep=root)
+        check_outputs(paths, keep=root, kinds=KINDS)
 
-    outputs: dict[Path, dict[str, bytes]] = {}
+    outputs: dict[Path, tuple[str, dict[str, bytes]]] = {}
     if not check:
-        outputs[paths["--out"]] = build_files(report.inventory, report.compiled)
+        files = build_files(report.inventory, report.compiled)
+        outputs[paths["--out"]] = ("compile", files)
     for tool in ("chef", "puppet"):
         if f"--{tool}-out" in paths:
-            outputs[paths[f"--{tool}-out"]] = render_tool(
-                report.inventory, report.compiled, tool, templates
+            outputs[paths[f"--{tool}-out"]] = (
+                tool,
+                render_tool(report.inventory, report.compiled, tool, templates),
             )
     if check:
-        return _check(outputs)
-    for directory, files in outputs.items():
-        write_tree(directory, files, keep=root)
+        return _check({d: files for d, (_, files) in outputs.items()})
+    for directory, (kind, files) in outputs.items():
+        write_tree(directory, files, keep=root, kind=kind)
         print_error(f"wrote {len(files)} file(s) into {directory}")
     return int(ExitCode.OK)
 

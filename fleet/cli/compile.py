@@ -8,11 +8,11 @@ import typer
 
 from fleet.cli.common import DEBUG, INVENTORY, SCHEMA, FindingFormat, set_debug
 from fleet.cli.validate import load_and_validate, print_findings, summary
-from fleet.compile.output import unwritable, write_build
+from fleet.compile.output import build_files, unwritable
 from fleet.console import print_error
 from fleet.errors import ExitCode
 from fleet.findings import Severity, has_errors, sort_findings
-from fleet.outdir import check_outputs
+from fleet.outdir import check_outputs, write_tree
 from fleet.validate.run import Report
 
 OUT = typer.Option(
@@ -91,7 +91,11 @@ def compile_(
     if report is None:
         return int(ExitCode.PROBLEMS)
     target = out or report.inventory.root / "build"
-    check_outputs({"--out": target}, keep=report.inventory.root)
-    written = write_build(report.inventory, target, report.compiled)
-    print_error(f"compiled {written} into {target}")
+    root = report.inventory.root
+    check_outputs({"--out": target}, keep=root, kinds={"--out": "compile"})
+    files = build_files(report.inventory, report.compiled)
+    write_tree(target, files, keep=root, kind="compile")
+    print_error(
+        f"compiled {len(report.compiled)} target(s), {len(files)} file(s) into {target}"
+    )
     return int(ExitCode.OK)

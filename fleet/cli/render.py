@@ -46,8 +46,10 @@ def render(
     if report is None:
         return int(ExitCode.PROBLEMS)
     target = out or report.inventory.root / tool.value
-    check_outputs({"--out": target}, keep=report.inventory.root)
+    check_outputs(
+        {"--out": target}, keep=report.inventory.root, kinds={"--out": tool.value}
+    )
     files = render_tool(report.inventory, report.compiled, tool.value, templates)
-    write_tree(target, files, keep=report.inventory.root)
+    write_tree(target, files, keep=report.inventory.root, kind=tool.value)
     print_error(f"rendered {len(files)} file(s) into {target}")
     return int(ExitCode.OK)
