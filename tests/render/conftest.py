@@ -80,10 +80,10 @@ HOSTILE = (
     "'; exec { 'pwn': command => '/bin/touch /tmp/pwned' } # ünï ☃"
 )
 HOSTILE_MARKERS = ("${::osfamily}", "#{x}", "%{facts.os.family}", "pwn", "☃")
-# A packs directory named with the same kinds of text, and the line breaks YAML knows
-# besides \n (which no Unix path type accepts): LINE and PARAGRAPH SEPARATOR. (NEL,
-# a C1 control, is refused when the inventory loads: control-character.)
-HOSTILE_DIR = "o'q \\ ${p} #{p} %{p} ü\u2029\u2028"
+# A packs directory named with the same kinds of text. (Line breaks of any kind, the
+# Unicode LINE and PARAGRAPH SEPARATOR included, are refused when the inventory loads:
+# control-character.)
+HOSTILE_DIR = "o'q \\ ${p} #{p} %{p} ü"
 HOSTILE_DIR_MARKERS = ("${p}", "#{p}", "%{p}")
 
 
