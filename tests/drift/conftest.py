@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -10,6 +11,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -139,6 +141,17 @@ def fleet(*args: str | Path, env: dict[str, str] | None = None) -> tuple[int, st
     """Run the CLI in-process: exit code, stdout, stderr."""
     result = CliRunner().invoke(app, [str(a) for a in args], env=env)
     return result.exit_code, result.stdout, result.stderr
+
+
+def drift_host(inventory: Path, *args: str | Path) -> tuple[int, dict[str, Any], str]:
+    """``fleet drift --target servers --format json`` of one host: exit code, the
+    host's part of the report, stderr."""
+    code, out, err = fleet(
+        "drift", "-i", inventory, "--target", "servers", "--format", "json", *args
+    )
+    assert out, err
+    [host] = json.loads(out)["hosts"]
+    return code, host, err
 
 
 # A real sshd on 127.0.0.1 ---------------------------------------------------------

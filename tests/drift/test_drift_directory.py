@@ -11,7 +11,7 @@ import pytest
 
 from fleet.compile.config import CompiledTarget
 from fleet.drift.model import ERROR, IN_SYNC
-from tests.drift.conftest import CheckHost, codes, fleet
+from tests.drift.conftest import CheckHost, codes, drift_host, fleet
 from tests.drift.deploy import deploy
 
 CONF = "/etc/osquery/osquery.conf"
@@ -235,18 +235,8 @@ def test_flag_file_comments_and_blank_lines_are_not_drift(
         + "\n  \t\n".join(lines)
         + "\n   # indented comment\n#--verbose=true\n\n"
     )
-    code, out, err = fleet(
-        "drift",
-        "-i",
-        servers_inventory,
-        "--target",
-        "servers",
-        "--format",
-        "json",
-        host_root,
-    )
+    code, host, err = drift_host(servers_inventory, host_root)
     assert code == 0, err
-    [host] = json.loads(out)["hosts"]
     assert [(f["code"], f["severity"], f["message"]) for f in host["findings"]] == [
         (
             "osquery-version-unknown",
@@ -263,18 +253,8 @@ def test_flag_file_comments_and_blank_lines_are_not_drift(
     ]
     # a flag after a comment is still compared: the comment only is skipped
     flags.write_text(flags.read_text() + "# next\n--verbose=true\n")
-    code, out, _ = fleet(
-        "drift",
-        "-i",
-        servers_inventory,
-        "--target",
-        "servers",
-        "--format",
-        "json",
-        host_root,
-    )
+    code, host, _ = drift_host(servers_inventory, host_root)
     assert code == 1
-    [host] = json.loads(out)["hosts"]
     assert [
         (f["code"], f["pointer"]) for f in host["findings"] if f["severity"] == "error"
     ] == [("flag-extra", "--verbose")]
@@ -290,17 +270,7 @@ def test_flag_lines_read_as_gflags_reads_them(
     flags.write_text("\n".join(respelled) + "\n")
 
     def drift() -> tuple[int, list[tuple[str, str, str]]]:
-        code, out, _ = fleet(
-            "drift",
-            "-i",
-            servers_inventory,
-            "--target",
-            "servers",
-            "--format",
-            "json",
-            host_root,
-        )
-        [host] = json.loads(out)["hosts"]
+        code, host, _ = drift_host(servers_inventory, host_root)
         return code, [
             (f["code"], f["severity"], f["message"])
             for f in host["findings"]
@@ -391,18 +361,8 @@ def test_paths_that_cannot_be_read_make_the_host_an_error(
     packs = host_root / "etc/osquery/packs"
     shutil.rmtree(packs)
     packs.symlink_to("packs")  # a loop: nothing below it can be looked up
-    code, out, err = fleet(
-        "drift",
-        "-i",
-        servers_inventory,
-        "--target",
-        "servers",
-        "--format",
-        "json",
-        host_root,
-    )
+    code, host, err = drift_host(servers_inventory, host_root)
     assert code == 3, err
-    [host] = json.loads(out)["hosts"]
     assert host["status"] == "error"
     loop = "Too many levels of symbolic links"
     assert [
@@ -466,11 +426,8 @@ def test_a_config_nested_too_deep_is_unparsable(
     data = json.loads(conf.read_text())
     data["file_paths"] = {"x": "[" * (depth - 2) + "1" + "]" * (depth - 2)}
     conf.write_text(json.dumps(data).replace('"[', "[").replace(']"', "]"))
-    code, out, err = fleet(
-        "drift", "-i", servers_inventory, "--target", "servers", "-f", "json", host_root
-    )
+    code, host, err = drift_host(servers_inventory, host_root)
     assert code == 1, err
-    [host] = json.loads(out)["hosts"]
     assert [
         (f["code"], f["message"]) for f in host["findings"] if f["severity"] == "error"
     ] == [

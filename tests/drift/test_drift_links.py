@@ -10,14 +10,13 @@ The directory reader and the read script (``local://`` and ``ssh://`` with
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
 import pytest
 
 from fleet.compile.config import CompiledTarget
-from tests.drift.conftest import Sshd, fleet
+from tests.drift.conftest import Sshd, drift_host
 from tests.drift.deploy import deploy
 from tests.drift.test_drift_ssh import fake_osquery
 
@@ -32,12 +31,10 @@ BELOW_ETC = (
 )
 
 
-def drift_json(inventory: Path, address: str, target: str = "servers") -> tuple:
-    code, out, err = fleet(
-        "drift", "-i", inventory, "--target", target, "--format", "json", address
-    )
-    assert out, err
-    [host] = json.loads(out)["hosts"]
+def drift_json(
+    inventory: Path, address: str
+) -> tuple[int, str, list[tuple[str, str, str]]]:
+    code, host, _ = drift_host(inventory, address)
     findings = [
         (f["code"], f["file"], f["message"])
         for f in host["findings"]
@@ -159,18 +156,8 @@ def test_no_socket_out_of_the_root_is_asked(
     outside.parent.mkdir(parents=True)
     (host_root / linked).rename(outside)
     (host_root / linked).symlink_to(outside)
-    code, out, err = fleet(
-        "drift",
-        "-i",
-        servers_inventory,
-        "--target",
-        "servers",
-        "--format",
-        "json",
-        f"local://?root={host_root}",
-    )
+    code, host, err = drift_host(servers_inventory, f"local://?root={host_root}")
     assert code == 0, err
-    [host] = json.loads(out)["hosts"]
     assert [(f["code"], f["message"]) for f in host["findings"]] == [
         ("osquery-version-unknown", NEEDS),
         (

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -21,18 +20,9 @@ from fleet.drift.read.remote import parse_output, script_args
 from fleet.drift.read.script import SCRIPT
 from fleet.drift.rules import check_host
 from fleet.errors import UsageError
-from tests.drift.conftest import fleet
+from tests.drift.conftest import drift_host, fleet
 from tests.drift.deploy import deploy
 from tests.drift.test_drift_ssh import fake_osquery, running
-
-
-def drift_json(inventory: Path, *args: str | Path) -> tuple[int, dict[str, object]]:
-    code, out, err = fleet(
-        "drift", "-i", inventory, "--target", "servers", "--format", "json", *args
-    )
-    assert out, err
-    [host] = json.loads(out)["hosts"]
-    return code, host
 
 
 def test_local_addresses_keep_their_slashes() -> None:
@@ -47,7 +37,7 @@ def test_local_addresses_keep_their_slashes() -> None:
 def test_local_with_root_reads_under_the_root(
     servers_inventory: Path, host_root: Path, form: str
 ) -> None:
-    code, host = drift_json(servers_inventory, form.format(host_root))
+    code, host, _ = drift_host(servers_inventory, form.format(host_root))
     assert (code, host["status"], host["source"], host["error"]) == (
         0,
         "in-sync",
@@ -55,7 +45,7 @@ def test_local_with_root_reads_under_the_root(
         None,
     )
     (host_root / "etc/osquery/osquery.flags").write_text("--verbose=true\n")
-    code, host = drift_json(servers_inventory, form.format(host_root))
+    code, host, _ = drift_host(servers_inventory, form.format(host_root))
     assert code == 1
     assert ("flag-extra", "/etc/osquery/osquery.flags") in [
         (f["code"], f["file"])
@@ -67,7 +57,7 @@ def test_local_with_root_reads_under_the_root(
 def test_local_without_root_reads_this_machine(
     servers_inventory: Path, address: str
 ) -> None:
-    code, host = drift_json(servers_inventory, address)
+    code, host, _ = drift_host(servers_inventory, address)
     assert host["source"] == "local"
     if not Path("/etc/osquery/osquery.conf").exists():
         assert (code, host["error"]) == (
@@ -107,14 +97,14 @@ def test_a_table_osqueryi_could_not_read_makes_the_host_an_error(
         [{"name": "disable_events", "value": "false", "default_value": "true"}],
     )
     address = f"local://?root={host_root}"
-    code, host = drift_json(servers_inventory, address)
+    code, host, _ = drift_host(servers_inventory, address)
     assert (code, host["status"], host["findings"]) == (0, "in-sync", [])
 
     answers = host_root / "usr/bin/osqueryi.d"
     (answers / "flags.json").unlink()  # osqueryi fails: exit 1
     (answers / "packs.json").write_text("Error: no such table")  # exit 0, no rows
     (host_root / "etc/osquery/osquery.flags").write_text("--verbose=true\n")
-    code, host = drift_json(servers_inventory, address)
+    code, host, _ = drift_host(servers_inventory, address)
     assert (code, host["status"]) == (3, "error")
     findings = [(f["code"], f["severity"], f["message"]) for f in host["findings"]]
     assert [f for f in findings if f[0] == "read-incomplete"] == [

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from tests.drift.conftest import fleet
+from tests.drift.conftest import drift_host
 
 FLAGS = "etc/osquery/osquery.flags"
 
@@ -17,17 +16,7 @@ def test_flag_lines_are_listed_in_line_order(
     good = flags.read_text()
     flags.write_text(good + "".join(f"junk {n}\n" for n in range(12)))
     first = len(good.splitlines()) + 1
-    code, out, err = fleet(
-        "drift",
-        "-i",
-        servers_inventory,
-        "--target",
-        "servers",
-        "--format",
-        "json",
-        host_root,
-    )
+    code, host, err = drift_host(servers_inventory, host_root)
     assert code == 1, err
-    [host] = json.loads(out)["hosts"]
     pointers = [f["pointer"] for f in host["findings"] if f["code"] == "flag-line"]
     assert pointers == [f"line {n}" for n in range(first, first + 12)]
