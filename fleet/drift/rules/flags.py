@@ -63,8 +63,12 @@ def compare_flag_lines(
 
     want = dict(filter(None, map(parse_line, desired)))
     have: dict[str, str] = {}
+    flag_lines: list[str] = []  # as written
+    spelled: list[str] = []  # as gflags reads them: --name=value
+    skipped = 0  # blank and comment lines
     for number, line in enumerate(lines, 1):
         if ignored(line):
+            skipped += 1
             continue
         parsed = parse_line(line)
         if parsed is None:
@@ -80,6 +84,8 @@ def compare_flag_lines(
             )
             continue
         name, value = parsed
+        flag_lines.append(line)
+        spelled.append(f"--{name}={value}")
         if name in have:
             yield finding(
                 "flag-extra",
@@ -132,10 +138,6 @@ def compare_flag_lines(
                 desired=desired_value,
                 deployed=deployed_value,
             )
-    flag_lines = [ln for ln in lines if parse_line(ln)]
-    spelled = [
-        f"--{name}={value}" for name, value in filter(None, map(parse_line, lines))
-    ]
     if want == have and spelled != desired:
         yield finding(
             "flag-order",
@@ -144,7 +146,6 @@ def compare_flag_lines(
             f"{path} has the inventory's flags in another order",
             file=path,
         )
-    skipped = sum(1 for ln in lines if ignored(ln))
     respelled = sum(1 for ln in flag_lines if ln not in desired)
     if (
         (skipped or respelled)
@@ -152,21 +153,14 @@ def compare_flag_lines(
         and spelled == desired
         and len(flag_lines) + skipped == len(lines)
     ):
-        what = [
-            *(
-                [f"{skipped} blank or comment line(s), which osquery skips"]
-                if skipped
-                else []
-            ),
-            *(
-                [
-                    f"{respelled} line(s) with leading whitespace or a single dash, "
-                    "which osquery reads the same"
-                ]
-                if respelled
-                else []
-            ),
-        ]
+        what = []
+        if skipped:
+            what.append(f"{skipped} blank or comment line(s), which osquery skips")
+        if respelled:
+            what.append(
+                f"{respelled} line(s) with leading whitespace or a single dash, "
+                "which osquery reads the same"
+            )
         yield finding(
             "file-bytes",
             "file",
