@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-MAX_CONFIG_DEPTH = 32  # osquery rejects a config nested this deep (kMaxConfigDepth)
+from fleet.importers.depth import MAX_DEPTH as MAX_CONFIG_DEPTH  # kMaxConfigDepth
 
 
 @dataclass(frozen=True, slots=True)
