@@ -98,11 +98,11 @@ def escape_tree(root: Node, fields: Fields) -> None:
 
 
 def escape_lines(text: str, file: str) -> tuple[str, list[Finding]]:
-    """A text file's lines (a defense-kit query, a flag file; line breaks already
-    made ``\n``) rewritten the same way, a warning at the first such character of
-    each line."""
+    """A text file's lines (a defense-kit query, a flag file) with ``\r\n`` line
+    breaks made ``\n`` and rewritten the same way, a warning at the first such
+    character of each line."""
     findings: list[Finding] = []
-    lines = text.split("\n")
+    lines = [line.removesuffix("\r") for line in text.split("\n")]
     for number, line in enumerate(lines, start=1):
         unsafe = unsafe_characters(line)
         if not unsafe:

@@ -39,7 +39,7 @@ def read_sql_file(
     text: str, file: str, stem: str
 ) -> tuple[QueryDraft | None, list[Finding]]:
     fields = Fields(file)
-    text, findings = escape_lines(_unix_lines(text), file)
+    text, findings = escape_lines(text, file)
     fields.findings += findings
     lines = text.split("\n")
     start = 0
@@ -70,11 +70,6 @@ def read_sql_file(
             "add one, or set defaults.interval in fleet.yml",
         )
     return query, fields.findings
-
-
-def _unix_lines(text: str) -> str:
-    """The file's text with ``\r\n`` line breaks made ``\n``."""
-    return "\n".join(line.removesuffix("\r") for line in text.split("\n"))
 
 
 def _header(fields: Fields, lines: list[str], query: QueryDraft) -> set[str]:

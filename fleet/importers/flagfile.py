@@ -25,8 +25,7 @@ def read_flagfile(text: str, file: str) -> tuple[SettingsDraft, list[Finding]]:
     fields = Fields(file)
     draft = SettingsDraft(file)
     seen: dict[str, int] = {}
-    lines = "\n".join(line.removesuffix("\r") for line in text.split("\n"))
-    text, findings = escape_lines(lines, file)
+    text, findings = escape_lines(text, file)
     fields.findings += findings
     for number, line in enumerate(text.split("\n"), start=1):
         body = line.lstrip()
