@@ -16,6 +16,7 @@ from fleet.importers.model import PackDraft, QueryDraft, SettingsDraft
 from fleet.importers.naming import add_query, safe_name
 from fleet.importers.nodes import OBJECT, STRING, Node, describe
 from fleet.importers.settings import SETTING_KEYS, read_setting
+from fleet.osquery.names import full_name
 
 CONFIG_KEYS = SETTING_KEYS | {"schedule", "packs"}
 
@@ -132,7 +133,6 @@ def _schedule(
 def schedule_message(pack: PackDraft, delimiter: str, examples: int = 3) -> str:
     """What the schedule's queries are logged as now, named as the source names
     them; a long schedule gives the rule and its first few queries."""
-    logged = f"pack{delimiter}{pack.name}{delimiter}"
     queries = list(pack.queries.values())
     text = f"the schedule becomes pack `{pack.name}`"
     if not queries:
@@ -140,16 +140,18 @@ def schedule_message(pack: PackDraft, delimiter: str, examples: int = 3) -> str:
     if len(queries) == 1:
         q = queries[0]
         return (
-            f"{text}: results of query `{q.original}` arrive as `{logged}{q.name}` "
+            f"{text}: results of query `{q.original}` arrive as "
+            f"`{full_name(pack.name, q.name, delimiter)}` "
             f"instead of `{q.original}`"
         )
     shown = ", ".join(
-        f"`{q.original}` as `{logged}{q.name}`" for q in queries[:examples]
+        f"`{q.original}` as `{full_name(pack.name, q.name, delimiter)}`"
+        for q in queries[:examples]
     )
     more = len(queries) - examples
     return (
         f"{text}: results of its {len(queries)} queries arrive as "
-        f"`{logged}<query>` instead of `<query>`: {shown}"
+        f"`{full_name(pack.name, '<query>', delimiter)}` instead of `<query>`: {shown}"
         + (f" and {more} more" if more > 0 else "")
     )
 
