@@ -11,16 +11,10 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from fleet.drift.model import HostResult
-from fleet.drift.report.model import DriftReport, commit_text, shown
-from fleet.drift.secrets import display_address
+from fleet.drift.report.model import DriftReport, commit_text, read_from, shown
 
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 SUITES = '<testsuites name="fleet drift" '
-
-
-def _source(result: HostResult) -> str:
-    return display_address(result.host.address) or "results export"
 
 
 def _testcase(report: DriftReport, suite: ET.Element, index: int) -> None:
@@ -36,7 +30,7 @@ def _testcase(report: DriftReport, suite: ET.Element, index: int) -> None:
         kind = "unreadable" if result.error else "incomplete"
         ET.SubElement(
             case, "error", type=kind, message=result.problem
-        ).text = f"{_source(result)}: {result.problem}"
+        ).text = f"{read_from(result)}: {result.problem}"
         if result.error:
             return
     notes = []

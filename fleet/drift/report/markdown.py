@@ -16,10 +16,10 @@ from fleet.drift.model import DriftFinding, HostResult
 from fleet.drift.report.model import (
     DriftReport,
     commit_text,
+    read_from,
     shown,
     status_label,
 )
-from fleet.drift.secrets import display_address
 from fleet.markdown import markdown_code, markdown_text
 
 TITLE = "# osquery drift report"
@@ -92,7 +92,7 @@ def _finding_row(f: DriftFinding) -> str:
 
 
 def _host(report: DriftReport, r: HostResult) -> list[str]:
-    address = display_address(r.host.address) or "results export"
+    address = read_from(r)
     lines = [
         "",
         f"### {cell(r.host.name)}: {status_label(r)}",

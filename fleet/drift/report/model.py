@@ -18,6 +18,7 @@ from fleet import __version__
 from fleet.compile.config import CompiledTarget
 from fleet.compile.manifest import inventory_digest
 from fleet.drift.model import DRIFT, ERROR, IN_SYNC, HostResult
+from fleet.drift.secrets import display_address
 from fleet.errors import ExitCode
 from fleet.gitrepo import Stamp
 from fleet.model import Inventory
@@ -132,3 +133,8 @@ def status_label(result: HostResult) -> str:
     if result.incomplete and not result.error:
         return "INCOMPLETE"
     return STATUS_LABELS[result.status]
+
+
+def read_from(result: HostResult) -> str:
+    """Where the host was read, as reports show it: its address or the export."""
+    return display_address(result.host.address) or "results export"

@@ -13,8 +13,7 @@ import sys
 from fleet.console import TableBlock, print_blocks
 from fleet.drift.desired import show
 from fleet.drift.model import DriftFinding, HostResult
-from fleet.drift.report.model import DriftReport, commit_text, shown
-from fleet.drift.secrets import display_address
+from fleet.drift.report.model import DriftReport, commit_text, read_from, shown
 
 HEADER = "fleet drift: inventory "
 COLUMNS = ("code", "object", "where", "desired", "deployed")
@@ -47,8 +46,7 @@ def _state(result: HostResult) -> str:
 def _host(result: HostResult, limit: int) -> list[str | TableBlock]:
     title = (
         f"{result.host.name} ({result.host.target}, {result.platform}, "
-        f"{display_address(result.host.address) or 'results export'}): "
-        + _state(result)
+        f"{read_from(result)}): " + _state(result)
     )
     rows = tuple(
         (
