@@ -7,6 +7,7 @@ once and every finding it makes points into the file the value came from.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
@@ -68,12 +69,17 @@ class Node:
             self.value if self.kind == STRING and isinstance(self.value, str) else None
         )
 
-    def plain(self) -> object:
-        """The plain Python value, as JSON would give it."""
+    def plain(self, skip: AbstractSet[int] = frozenset()) -> object:
+        """The plain Python value, as JSON would give it, without the nodes whose
+        ``id`` is in ``skip``."""
         if self.kind == OBJECT:
-            return {m.key: m.value.plain() for m in self.members}
+            return {
+                m.key: m.value.plain(skip)
+                for m in self.members
+                if id(m.value) not in skip
+            }
         if self.kind == ARRAY:
-            return [item.plain() for item in self.items]
+            return [item.plain(skip) for item in self.items if id(item) not in skip]
         return self.value
 
     def pos(self, file: str, path: str) -> Pos:

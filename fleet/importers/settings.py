@@ -65,7 +65,7 @@ def read_setting(
                 f"of `{key}` is",
                 SECRET_HINT,
             )
-        value = _plain_without(node, {id(part) for part, _ in held})
+        value = node.plain({id(part) for part, _ in held})
         draft.extra[key] = Setting(value, fields.pos(node, path))
 
 
@@ -169,18 +169,6 @@ def _secret_scalar(name: str, node: Node) -> bool:
     if node.kind == STRING:
         return secret_setting(name, node.value)
     return node.kind == NUMBER and bool(name) and secret_name(name)
-
-
-def _plain_without(node: Node, held: set[int]) -> object:
-    if node.kind == OBJECT:
-        return {
-            m.key: _plain_without(m.value, held)
-            for m in node.members
-            if id(m.value) not in held
-        }
-    if node.kind == ARRAY:
-        return [_plain_without(i, held) for i in node.items if id(i) not in held]
-    return node.value
 
 
 def _decorators(fields: Fields, node: Node, path: str, draft: SettingsDraft) -> None:
