@@ -35,7 +35,7 @@ def inventory_files(
     result: ImportResult,
     existing_inventory: bool,
     existing_readmes: set[str],
-    existing_groups: set[str] | None = None,
+    existing_groups: set[str],
 ) -> tuple[dict[str, bytes], list[Finding]]:
     """Every file to write (relative POSIX path to bytes), and notes about them."""
     files: dict[str, bytes] = {}
@@ -66,7 +66,7 @@ def inventory_files(
     elif result.settings:
         if result.packs:
             root["targets"][TARGET]["packs"] = Flow(
-                imported_selectors(result.packs, existing_groups or set())
+                imported_selectors(result.packs, existing_groups)
             )
         files[SIDE_FILE] = dump(
             {"targets": root["targets"]},
