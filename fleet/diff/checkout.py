@@ -63,7 +63,8 @@ def _parts(path: str) -> list[str]:
     return [p for p in path.split("/") if p not in ("", ".")]
 
 
-def _join(directory: str, name: str) -> str:
+def repo_path(directory: str, name: str) -> str:
+    """``name`` in ``directory``, both repository paths ('' is the top)."""
     return f"{directory}/{name}" if directory else name
 
 
@@ -102,7 +103,7 @@ class _Writer:
             entry = _child(here.tree, name)
             if entry is None:
                 return  # the path dangles at this commit
-            path = _join(here.path, name)
+            path = repo_path(here.path, name)
             if entry.mode == LINK_MODE:
                 target = self._link(path, entry)
                 if links >= MAX_LINKS or target.startswith("/"):
@@ -119,9 +120,9 @@ class _Writer:
             stack.append(inner)
 
     def _directory(self, here: _Dir, name: str, entry: Any) -> _Dir | None:
-        path = _join(here.path, name)
+        path = repo_path(here.path, name)
         if entry.type == "tree":
-            inner = _Dir(entry, here.repo, path, _join(here.own_path, name))
+            inner = _Dir(entry, here.repo, path, repo_path(here.own_path, name))
         elif entry.type == "submodule":
             if path not in self.submodules:
                 self.submodules[path] = self._submodule(path, entry)
@@ -136,12 +137,12 @@ class _Writer:
 
     def _entry(self, here: _Dir, name: str, entry: Any) -> None:
         """Write one entry whole: a file, or a directory with all below it."""
-        path = _join(here.path, name)
+        path = repo_path(here.path, name)
         if path in self.done:
             return
         self.done.add(path)
         if entry.type == "blob":
-            self._file(here, path, entry, _join(here.own_path, name))
+            self._file(here, path, entry, repo_path(here.own_path, name))
             return
         inner = self._directory(here, name, entry)
         if inner is None:
@@ -150,7 +151,7 @@ class _Writer:
             if child.mode != LINK_MODE:
                 self._entry(inner, _name(child), child)
                 continue
-            child_path = _join(path, _name(child))
+            child_path = repo_path(path, _name(child))
             if child_path not in self.done:
                 self.done.add(child_path)
                 target = self._link(child_path, child)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fleet.compile.config import CompiledTarget, compile_inventory
-from fleet.diff.checkout import Checkout, check_out
+from fleet.diff.checkout import Checkout, check_out, repo_path
 from fleet.diff.revisions import Revision
 from fleet.errors import FleetError
 from fleet.findings import Finding, Pos, Severity, error
@@ -58,7 +58,7 @@ def load_side(
         checkout = check_out(repo, revision.commit, prefix, scratch)
         directory = checkout.directory
         where = f"at {revision.name} ({revision.short})"
-        missing = f"{revision.short}:{_join(prefix, ROOT_FILE)}"
+        missing = f"{revision.short}:{repo_path(prefix, ROOT_FILE)}"
     if not (directory / ROOT_FILE).is_file():
         raise FleetError(f"there is no inventory {where}: {missing} does not exist")
 
@@ -74,10 +74,6 @@ def load_side(
         inventory,
         compile_inventory(inventory),
     )
-
-
-def _join(prefix: str, name: str) -> str:
-    return f"{prefix}/{name}" if prefix else name
 
 
 def _in_repo(file: str, scratch: Path) -> str | None:
