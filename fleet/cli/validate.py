@@ -25,32 +25,6 @@ def load_and_validate(inventory_dir: Path, schema_option: str | None) -> Report:
         return validate_inventory(inventory, schema)
 
 
-def validated_or_none(
-    inventory_dir: Path,
-    schema_option: str | None,
-    strict: bool = False,
-    allow_errors: bool = False,
-) -> Report | None:
-    """The gate before anything is written: validate, print errors and warnings,
-    and return the report, or None (after saying nothing was written) when the
-    inventory has errors (or warnings, with ``strict``)."""
-    report = load_and_validate(inventory_dir, schema_option)
-    shown = [
-        f
-        for f in report.findings
-        if f.severity is not Severity.INFO or f.code == "schema-missing"
-    ]
-    print_findings(shown, FindingFormat.text)
-    if not has_errors(report.findings, strict):
-        print_error(summary(report.findings))
-        return report
-    if allow_errors:
-        print_error(f"{summary(report.findings)}; writing anyway (--allow-errors)")
-        return report
-    print_error(f"{summary(report.findings)}; nothing was written")
-    return None
-
-
 def print_findings(findings: list[Finding], fmt: FindingFormat) -> None:
     if fmt is FindingFormat.json:
         print_result(to_json(findings))
