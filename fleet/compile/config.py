@@ -112,15 +112,10 @@ def flag_value(value: str | int | bool | float) -> str:
     return str(value)
 
 
-def merged_flags(
-    flags: dict[str, Setting], target: Target, platform: str
-) -> dict[str, Setting]:
-    return {**flags, **target.platform_flags.get(platform, {})}
-
-
-def flag_lines(flags: dict[str, Setting], target: Target, platform: str) -> list[str]:
-    merged = merged_flags(flags, target, platform)
-    values = {name: flag_value(s.value) for name, s in merged.items()}
+def flag_lines(values: dict[str, str], target: Target, platform: str) -> list[str]:
+    """The flag file's lines for ``values`` (each flag's text, platform flags
+    merged in)."""
+    values = dict(values)
     if target.enroll_secret:
         values["enroll_secret_path"] = LAYOUTS[platform].secret_path
     return [f"--{name}={values[name]}" for name in sorted(values)]
@@ -170,13 +165,12 @@ def compile_target(inventory: Inventory, target: Target) -> CompiledTarget:
     for platform in target.platforms:
         if platform not in LAYOUTS:
             continue
-        merged = merged_flags(flags, target, platform)
-        for finding in unwritable_flags(
-            merged, {name: flag_value(s.value) for name, s in merged.items()}
-        ):
+        merged = {**flags, **target.platform_flags.get(platform, {})}
+        values = {name: flag_value(s.value) for name, s in merged.items()}
+        for finding in unwritable_flags(merged, values):
             if finding not in compiled.unwritable:
                 compiled.unwritable.append(finding)
-        lines = flag_lines(flags, target, platform)
+        lines = flag_lines(values, target, platform)
         compiled.flag_lines[platform] = lines
         compiled.files[f"osquery.{platform}.flags"] = "".join(
             line + "\n" for line in lines
