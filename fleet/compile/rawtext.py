@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from fleet.findings import Finding, error
+from fleet.load.yamldoc import escaped as escaped_char
 from fleet.model import Setting
 
 FLAG_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
@@ -28,12 +29,7 @@ HINT = "fleet never writes it into the flag file, not even with --allow-errors"
 
 def escaped(text: str) -> str:
     """``text`` with every raw-unsafe character as a visible escape."""
-
-    def one(match: re.Match[str]) -> str:
-        code = ord(match.group(0))
-        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-    return RAW_UNSAFE.sub(one, text)
+    return RAW_UNSAFE.sub(lambda match: escaped_char(match.group(0)), text)
 
 
 def unwritable_flags(
