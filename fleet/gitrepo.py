@@ -89,7 +89,3 @@ def _all_tracked(
         if not in_git(Path(os.path.realpath(here))):
             return False
     return True
-
-
-# Revisions, for ``fleet diff``: name a commit, find the default base, and lay an
-# inventory out as it was at a commit.
