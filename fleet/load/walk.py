@@ -43,7 +43,6 @@ def dangling(path: Path) -> bool:
 
 def link_finding(path: Path, root: Path) -> Finding | None:
     """Why the file or directory at ``path`` is not read, or None when it is."""
-    kind = "directory" if path.is_dir() else "file"
     if dangling(path):
         return error(
             "unreadable",
@@ -52,6 +51,7 @@ def link_finding(path: Path, root: Path) -> Finding | None:
             "fix the link or remove it",
         )
     if not inside(path, root):
+        kind = "directory" if path.is_dir() else "file"
         return error(
             "pack-location",
             Pos(display_path(path), 1, 1),
