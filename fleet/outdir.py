@@ -72,21 +72,22 @@ def _safe_relative(path: str) -> PurePosixPath:
     return rel
 
 
-def _written_before(out: Path) -> set[str] | None:
-    """The files fleet wrote last time, from the marker (None: the marker of an
-    older fleet, which did not list them)."""
+def _read_marker(out: Path) -> tuple[set[str] | None, str | None]:
+    """From the marker, the files fleet wrote last time (None: the marker of an
+    older fleet, which did not list them) and the kind it records (None: a marker
+    from before kinds)."""
     lines = (out / MARKER).read_text(encoding="utf-8").splitlines()
+    kind = next(
+        (
+            line[len(_KIND_LINE) :].split(" ", 1)[0] or None
+            for line in lines[1:]
+            if line.startswith(_KIND_LINE)
+        ),
+        None,
+    )
     if not lines or not lines[0].startswith("# written by fleet"):
-        return None
-    return {line for line in lines[1:] if not line.startswith("#")}
-
-
-def _kind_before(out: Path) -> str | None:
-    """The kind the marker records (None: a marker from before kinds)."""
-    for line in (out / MARKER).read_text(encoding="utf-8").splitlines()[1:]:
-        if line.startswith(_KIND_LINE):
-            return line[len(_KIND_LINE) :].split(" ", 1)[0] or None
-    return None
+        return None, kind
+    return {line for line in lines[1:] if not line.startswith("#")}, kind
 
 
 def _marker(files: dict[str, bytes], kind: str | None) -> str:
@@ -129,14 +130,21 @@ def check_replaceable(
     the inventory ``keep`` (the directory itself, or its packs/, which the loader
     reads)."""
     try:
-        _check_replaceable(out, keep)
-        if kind is not None:
-            _check_kind(out, kind, asked)
+        held = _check_replaceable(out, keep)
     except OSError as exc:
         raise FleetError(f"cannot write {out}: {_reason(exc)}") from None
+    if kind is not None and held is not None and held != kind:
+        option = f" for {asked}" if asked else ""
+        raise FleetError(
+            f"{out} holds {describe_kind(held)}, but {describe_kind(kind)} was "
+            f"asked to replace it{option}",
+            "check the output options (were two swapped?); give another directory, "
+            "or remove this one first if it is really to hold the other kind",
+        )
 
 
-def _check_replaceable(out: Path, keep: Path | None) -> None:
+def _check_replaceable(out: Path, keep: Path | None) -> str | None:
+    """The checks but the kind's; returns the kind the marker records, if any."""
     if out.is_symlink():
         raise FleetError(f"{out} is a symbolic link", "give the real directory")
     if out.exists() and not out.is_dir():
@@ -156,16 +164,16 @@ def _check_replaceable(out: Path, keep: Path | None) -> None:
                 "choose an output path outside packs/, which fleet reads",
             )
     if not out.is_dir() or not any(out.iterdir()):
-        return
+        return None
     if not (out / MARKER).is_file():
         raise FleetError(
             f"{out} holds files fleet did not write",
             "fleet replaces its output directory whole; choose an empty or new "
             "directory",
         )
-    written = _written_before(out)
+    written, held = _read_marker(out)
     if written is None:
-        return
+        return held
     added = sorted(
         path.relative_to(out).as_posix()
         for path in out.rglob("*")
@@ -181,21 +189,7 @@ def _check_replaceable(out: Path, keep: Path | None) -> None:
             f"{out} holds files fleet did not write: {shown}",
             "fleet replaces this directory whole; move them out (or delete them) first",
         )
-
-
-def _check_kind(out: Path, kind: str, asked: str) -> None:
-    if not (out / MARKER).is_file():
-        return
-    held = _kind_before(out)
-    if held is None or held == kind:
-        return
-    option = f" for {asked}" if asked else ""
-    raise FleetError(
-        f"{out} holds {describe_kind(held)}, but {describe_kind(kind)} was asked "
-        f"to replace it{option}",
-        "check the output options (were two swapped?); give another directory, or "
-        "remove this one first if it is really to hold the other kind",
-    )
+    return held
 
 
 def check_parent(out: Path) -> None:
@@ -385,7 +379,7 @@ def _only_fleet_files(directory: Path) -> bool:
     if marker.is_symlink() or not marker.is_file():
         return False
     try:
-        listed = _written_before(directory)
+        listed, _ = _read_marker(directory)
     except (OSError, UnicodeDecodeError):
         return False
     if listed is None:
