@@ -14,13 +14,14 @@ _UNSAFE = re.compile(
 )
 
 
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group(0))
+def escaped(char: str) -> str:
+    """A character as the escape that names it: \\x0a, \\u202e."""
+    code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def printable(text: str) -> str:
-    return _UNSAFE.sub(_escape, text)
+    return _UNSAFE.sub(lambda match: escaped(match.group(0)), text)
 
 
 def unsafe_characters(text: str) -> list[str]:

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 
 from fleet.findings import Finding, error
-from fleet.load.yamldoc import escaped as escaped_char
 from fleet.model import Setting
+from fleet.printable import escaped as escaped_char
 
 FLAG_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
 # Every C0 and C1 control (line breaks and tabs included), Unicode line and

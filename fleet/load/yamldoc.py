@@ -19,7 +19,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from fleet.findings import Finding, Pos, error, warning
-from fleet.printable import unsafe_characters
+from fleet.printable import escaped, unsafe_characters
 
 STR = "tag:yaml.org,2002:str"
 INT = "tag:yaml.org,2002:int"
@@ -408,12 +408,6 @@ def _sql_path(path: str) -> bool:
     return (
         ".views." in dotted or ".file_paths_query." in dotted or path.endswith(".query")
     )
-
-
-def escaped(char: str) -> str:
-    """A character as the escape that names it: \\x0a, \\u202e."""
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def one_line(text: str) -> str:
